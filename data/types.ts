@@ -1,0 +1,99 @@
+/** The dataset's shapes. Files in data/entities/ follow `EntityFile`; see data/README.md. */
+
+/** Every highlight category, in the order the UI lists them. */
+export const CATEGORIES = [
+  'policy',
+  'official',
+  'person',
+  'statute',
+  'case',
+  'agency',
+  'organization',
+  'event',
+] as const;
+
+/** One highlight category. */
+export type Category = (typeof CATEGORIES)[number];
+
+/** Languages the dataset and the UI know. */
+export type Lang = 'en' | 'es';
+
+/** An alias with rules that keep it precise. */
+export interface AliasRule {
+  text: string;
+  caseSensitive?: boolean;
+  lang?: Lang;
+  requires?: 'coreference';
+  context?: string[];
+  notPrecededBy?: string[];
+  notFollowedBy?: string[];
+}
+
+/** An alias as written in an entity file. */
+export type Alias = string | AliasRule;
+
+/** A cited source. */
+export interface Source {
+  id: string;
+  title: string;
+  publisher: string;
+  date: string;
+  url: string;
+  kind: 'primary' | 'secondary';
+}
+
+/** A dated fact with its sources. */
+export interface Fact {
+  text: string;
+  date: string;
+  sources: string[];
+}
+
+/** A role a person held, with dates. `to` is absent while the role is held. */
+export interface Role {
+  title: string;
+  from: string;
+  to?: string;
+  sources: string[];
+}
+
+/** A U.S. Code section, with its INA section where there is one. */
+export interface Citation {
+  title: number;
+  section: string;
+  ina?: string;
+}
+
+/** One entity, as stored in data/entities/<id>.json. */
+export interface Entity {
+  id: string;
+  category: Category;
+  name: string;
+  aliases: Alias[];
+  titles?: string[];
+  citation?: Citation;
+  summary: string;
+  roles?: Role[];
+  facts: Fact[];
+  sources: Source[];
+  related: string[];
+  es?: { summary: string; facts: string[] };
+  updated: string;
+}
+
+/** What the content script needs to match an entity: no summaries, facts or sources. */
+export interface MatchEntity {
+  id: string;
+  category: Category;
+  name: string;
+  aliases: AliasRule[];
+  titles?: string[];
+  citation?: Citation;
+}
+
+/** Dataset-wide facts shown in the options page's About section. */
+export interface DatasetMeta {
+  updated: string;
+  entities: number;
+  sources: number;
+}

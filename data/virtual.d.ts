@@ -1,0 +1,9 @@
+/** Virtual modules served by data/vite-plugin.ts. */
+declare module 'virtual:backstory/match-index' {
+  const index: import('./types').MatchEntity[];
+  export default index;
+}
+declare module 'virtual:backstory/dataset' {
+  const dataset: { entities: import('./types').Entity[]; meta: import('./types').DatasetMeta };
+  export default dataset;
+}

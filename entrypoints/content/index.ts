@@ -1,0 +1,106 @@
+import './style.css';
+import matchIndex from 'virtual:backstory/match-index';
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { createPageState, Matcher } from '../../data/matcher';
+import type { ContentRequest, PageSummary } from '../../data/messages';
+import { isActiveOn, type Settings } from '../../data/settings';
+import { loadSettings, watchSettings } from '../../data/settings-storage';
+import { CardController } from './card-host';
+import { detectLang } from './page-lang';
+import { jumpTo, summarize } from './page-summary';
+import { PageObserver } from './observer';
+import { Scanner } from './scanner';
+
+export default defineContentScript({
+  matches: ['<all_urls>'],
+  allFrames: true,
+  runAt: 'document_idle',
+  cssInjectionMode: 'manifest',
+  async main(ctx) {
+    let settings: Settings = await loadSettings();
+    if (ctx.isInvalid) return;
+    const host = location.hostname;
+    const active = () => isActiveOn(settings, host);
+    const matcher = new Matcher(matchIndex);
+    const names = new Map(matchIndex.map((e) => [e.id, e.name]));
+    const pageState = () =>
+      createPageState(detectLang(document.documentElement.lang, document.body?.textContent?.slice(0, 4000) ?? ''));
+
+    let badgeTimer: ReturnType<typeof setTimeout> | undefined;
+    const reportCount = () => {
+      clearTimeout(badgeTimer);
+      badgeTimer = setTimeout(() => {
+        if (window !== window.top || ctx.isInvalid) return;
+        browser.runtime
+          .sendMessage({ type: 'page-count', count: scanner.shown().length })
+          .catch(() => undefined);
+      }, 250);
+    };
+    const observer = new PageObserver(() => document.body, {
+      tracks: (n) => scanner.tracks(n),
+      pageChanged: (n) => scanner.pageChanged(n),
+      markDirty: (n) => scanner.markDirty(n),
+      scan: (root) => scanner.scan(root),
+    });
+    const scanner = new Scanner(matcher, pageState(), settings, {
+      active,
+      afterWrite: () => observer.discardOwn(),
+      onChange: () => {
+        reportCount();
+        card.refresh();
+      },
+    });
+    const card = new CardController({
+      settings: () => settings,
+      marksFor: (id) => [...document.querySelectorAll(`backstory-mark[data-entity="${CSS.escape(id)}"]`)],
+    });
+
+    if (document.body) scanner.scan(document.body);
+    observer.start();
+    card.start();
+
+    const unwatch = watchSettings((next) => {
+      const wasActive = active();
+      settings = next;
+      scanner.applySettings(next);
+      card.applySettings(next);
+      if (!wasActive && active() && document.body) scanner.scan(document.body);
+    });
+
+    // In-page navigation (pushState, popstate): a new article may share the DOM with the old one.
+    ctx.addEventListener(window, 'wxt:locationchange', () => {
+      card.close();
+      scanner.reset(pageState());
+      if (document.body) scanner.scan(document.body);
+    });
+
+    const onMessage = (message: unknown): Promise<unknown> | undefined => {
+      const m = message as ContentRequest;
+      if (m?.type === 'get-page-summary') {
+        if (window !== window.top) return undefined;
+        return Promise.resolve<PageSummary>(summarize(scanner.shown(), host, active(), (id) => names.get(id) ?? id));
+      }
+      if (m?.type === 'jump-to') {
+        if (window !== window.top) return undefined;
+        return Promise.resolve(jumpTo(m.id));
+      }
+      if (m?.type === 'toggle-keyboard-mode') {
+        if (window !== window.top) return undefined;
+        return Promise.resolve(card.toggleKeyboardMode());
+      }
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+
+    ctx.onInvalidated(() => {
+      browser.runtime.onMessage.removeListener(onMessage);
+      unwatch();
+      observer.disconnect();
+      card.destroy();
+      clearTimeout(badgeTimer);
+      // Leave the page as we found it: an orphaned script must not keep marks it cannot explain.
+      scanner.clear();
+    });
+  },
+});

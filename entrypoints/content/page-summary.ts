@@ -1,0 +1,36 @@
+import type { PageSummary } from '../../data/messages';
+import type { ShownMention } from './scanner';
+
+/** Counts the shown mentions by entity, in order of first appearance. */
+export function summarize(
+  shown: ShownMention[],
+  host: string,
+  active: boolean,
+  nameOf: (id: string) => string,
+): PageSummary {
+  const byId = new Map<string, PageSummary['entities'][number]>();
+  for (const { mention } of shown) {
+    const e = byId.get(mention.entity);
+    if (e) e.count++;
+    else byId.set(mention.entity, { id: mention.entity, category: mention.category, name: nameOf(mention.entity), count: 1 });
+  }
+  return { host, active, entities: [...byId.values()], total: shown.length };
+}
+
+const lastJump = new Map<string, number>();
+
+/** Scrolls to the next mention of an entity (cycling) and flashes it. Returns its 1-based index. */
+export function jumpTo(id: string): { index: number; count: number } {
+  const marks = [...document.querySelectorAll<HTMLElement>(`backstory-mark[data-entity="${CSS.escape(id)}"]`)];
+  if (marks.length === 0) return { index: 0, count: 0 };
+  const index = ((lastJump.get(id) ?? -1) + 1) % marks.length;
+  lastJump.set(id, index);
+  const mark = marks[index] as HTMLElement;
+  const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
+  mark.scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
+  mark.removeAttribute('data-flash');
+  void mark.offsetWidth; // restart the animation
+  mark.setAttribute('data-flash', '');
+  setTimeout(() => mark.removeAttribute('data-flash'), 1500);
+  return { index: index + 1, count: marks.length };
+}

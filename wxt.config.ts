@@ -1,0 +1,42 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+import { datasetPlugin } from './data/vite-plugin';
+
+/** Build configuration: Chrome MV3 and Firefox from one source tree. */
+export default defineConfig({
+  imports: false,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    plugins: [preact(), datasetPlugin()],
+    build: { target: 'es2022' },
+  }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    // storage: settings. Nothing else: the content script's <all_urls> match is the only host access,
+    // and the popup asks the tab's own content script for its host instead of reading tab URLs.
+    permissions: ['storage'],
+    action: { default_title: '__MSG_extName__' },
+    commands: {
+      'toggle-keyboard-mode': {
+        suggested_key: { default: 'Alt+Shift+B' },
+        description: '__MSG_commandKeyboardMode__',
+      },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'backstory@backstory-extension.org',
+              strict_min_version: '115.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+  zip: {
+    excludeSources: ['.output/**', '.wxt/**', 'node_modules/**', 'artifacts/**', '.cache/**'],
+  },
+});
