@@ -5,6 +5,8 @@ import { datasetPlugin } from './data/vite-plugin';
 /** Build configuration: Chrome MV3 and Firefox from one source tree. */
 export default defineConfig({
   imports: false,
+  // A separate output folder lets parallel builds (benchmarks, several checkouts) not clobber each other.
+  outDir: process.env.BACKSTORY_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact(), datasetPlugin()],

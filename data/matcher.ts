@@ -22,11 +22,15 @@ export interface PageState {
   introduced: Set<string>;
   /** A Title 8 citation has been seen, so a bare "Section 1325" refers to it. */
   title8: boolean;
+  /** How many blocks of text `find` has read on this page. */
+  blocks: number;
+  /** The block (by count) with the last unambiguous mention, or -1. */
+  lastStrongBlock: number;
 }
 
 /** A fresh state for a page in the given language. */
 export function createPageState(lang: PageState['lang'] = 'unknown'): PageState {
-  return { lang, introduced: new Set(), title8: false };
+  return { lang, introduced: new Set(), title8: false, blocks: 0, lastStrongBlock: -1 };
 }
 
 /** How many characters either side of a mention the `context` rule looks at. */
@@ -40,6 +44,12 @@ const MAX_ALIAS = 255;
 const TITLE8_CONTEXT = ['immigra', 'illegal entry', 'improper entry', 'illegal reentry', 'border', 'asylum', 'alien', 'migra', 'deport', 'prosecut', 'misdemeanor', 'felony'];
 /** Folded words whose presence means a citation may be nearby. */
 const CITATION_TRIGGERS = ['usc', 'u.s.c', 'u. s. c', 'u.s. code', 'united states code', '§', 'section', 'sec.', 'ina', 'title', 'seccion', 'articulo'];
+
+interface Candidate extends Mention {
+  alias: number;
+  /** From an alias with no context or coreference rule, or a citation. */
+  strong: boolean;
+}
 
 interface CompiledAlias {
   entity: number;
@@ -63,6 +73,7 @@ const FIRST_SYM = 3;
  */
 export class Matcher {
   readonly entities: MatchEntity[];
+  private readonly entityIndex: Map<string, number>;
   private readonly aliases: CompiledAlias[] = [];
   private readonly titles: string[][];
   private readonly citations: CitationTable;
@@ -85,6 +96,7 @@ export class Matcher {
 
   constructor(entities: MatchEntity[]) {
     this.entities = entities;
+    this.entityIndex = new Map(entities.map((e, i) => [e.id, i]));
     this.titles = entities.map((e) => (e.titles ?? []).map((t) => foldString(t)));
     this.citations = buildCitationTable(entities);
     const patterns = new Map<string, number>();
@@ -293,39 +305,62 @@ export class Matcher {
    * `state` carries coreference and language from earlier blocks of the same page.
    */
   find(text: string, state: PageState): Mention[] {
-    const candidates: (Mention & { alias: number })[] = [];
+    const block = state.blocks++;
+    const candidates: Candidate[] = [];
     let triggered = false;
     this.scan(text, (pid, start, end) => {
       if (this.triggerPatterns.has(pid)) triggered = true;
       for (const ai of this.patternAliases[pid] ?? []) {
-        if (this.accepts(ai, text, start, end, state)) {
-          const a = this.aliases[ai] as CompiledAlias;
-          const e = this.entities[a.entity] as MatchEntity;
-          candidates.push({ start, end, entity: e.id, category: e.category, alias: ai, ...(a.coref ? { coref: true } : {}) });
-        }
+        if (!this.accepts(ai, text, start, end, state)) continue;
+        const a = this.aliases[ai] as CompiledAlias;
+        const e = this.entities[a.entity] as MatchEntity;
+        candidates.push({
+          start,
+          end,
+          entity: e.id,
+          category: e.category,
+          alias: ai,
+          strong: !a.context && !a.coref,
+          ...(a.coref ? { coref: true } : {}),
+        });
       }
     });
     if (triggered) {
-      const title8Near = (s: number, e: number) =>
-        state.title8 || this.hasContext(text, s, e, TITLE8_CONTEXT);
+      const title8Near = (s: number, e: number) => state.title8 || this.hasContext(text, s, e, TITLE8_CONTEXT);
       for (const m of findCitations(text, this.citations, title8Near))
-        candidates.push({ ...m, alias: -1 });
+        candidates.push({ ...m, alias: -1, strong: true });
     }
     if (candidates.length === 0) return [];
+    // A context rule is met by its words nearby, or by an unambiguous mention of any entity in
+    // this block or the one before: the surest sign that a page is about this story.
+    const strong = candidates.filter((c) => c.strong);
+    const topical = block - state.lastStrongBlock <= 1 && state.lastStrongBlock >= 0;
+    const kept = candidates.filter((c) => {
+      if (c.alias < 0) return true;
+      const a = this.aliases[c.alias] as CompiledAlias;
+      if (!a.context) return true;
+      if (topical || strong.some((s) => s !== c && Math.abs(s.start - c.start) <= CONTEXT_WINDOW)) return true;
+      return this.hasContext(text, c.start, c.end, a.context);
+    });
     // Leftmost, then longest, wins; ties keep the first alias listed.
-    candidates.sort((a, b) => a.start - b.start || b.end - a.end || a.alias - b.alias);
+    kept.sort((a, b) => a.start - b.start || b.end - a.end || a.alias - b.alias);
     const out: Mention[] = [];
     let lastEnd = -1;
-    for (const c of candidates) {
+    for (const c of kept) {
       if (c.start < lastEnd) continue;
-      const entityIndex = this.entities.findIndex((e) => e.id === c.entity);
-      if (c.coref && !state.introduced.has(c.entity)) {
-        if (!this.precededByTitle(text, c.start, entityIndex)) continue;
-        delete c.coref;
+      if (c.coref) {
+        const entityIndex = this.entityIndex.get(c.entity) ?? -1;
+        const titled = this.precededByTitle(text, c.start, entityIndex);
+        if (!titled && partOfAnotherName(text, c.start, c.end)) continue;
+        if (!state.introduced.has(c.entity)) {
+          if (!titled) continue;
+          delete c.coref;
+        }
       }
       if (!c.coref) state.introduced.add(c.entity);
-      if (c.category === 'statute' && c.entity.startsWith('usc-8-')) state.title8 = true;
-      const { alias: _alias, ...mention } = c;
+      if (c.strong) state.lastStrongBlock = block;
+      if (c.category === 'statute' && c.alias < 0) state.title8 = true;
+      const { alias: _alias, strong: _strong, ...mention } = c;
       out.push(mention);
       lastEnd = c.end;
     }
@@ -341,7 +376,6 @@ export class Matcher {
     if (a.caseKey && foldString(text.slice(start, end), true) !== a.caseKey) return false;
     if (a.notPrecededBy && endsWithAny(before(text, start), a.notPrecededBy)) return false;
     if (a.notFollowedBy && startsWithAny(after(text, end), a.notFollowedBy)) return false;
-    if (a.context && !this.hasContext(text, start, end, a.context)) return false;
     return true;
   }
 
@@ -373,6 +407,34 @@ function looseWordStart(text: string, start: number): boolean {
   const pc = String.fromCharCode(p);
   const cc = String.fromCharCode(c);
   return pc === pc.toLowerCase() && pc !== pc.toUpperCase() && cc !== cc.toLowerCase();
+}
+
+/** Capitalised words that often start a sentence before a surname ("When Sessions spoke"). */
+const SENTENCE_WORDS = new Set(
+  ('a an and as at after before both but by during even for from however if in like meanwhile now of on ' +
+    'once only since so still that the then though to today under unlike until when where while with yet ' +
+    'yesterday later earlier also asked said mr mrs ms dr sr sra srta sen rep gov judge president ' +
+    'y pero cuando como segun según tras desde para por con sin el la los las un una ayer hoy ademas además')
+    .split(' '),
+);
+const CAPITALISED_BEFORE = /(?:^|[\s(“"'‘])([\p{Lu}][\p{L}\p{M}'’.-]*)\s+$/u;
+const CAPITALISED_AFTER = /^(?:'s|’s)?\s+([\p{Lu}][\p{L}\p{M}'’-]*)/u;
+const NOT_A_NAME_AFTER = new Set(['Administration', 'Administración', 'Era', 'Justice', 'White', 'Jr', 'Jr.']);
+
+/**
+ * A bare surname that stands next to another capitalised name word belongs to someone else:
+ * "Glenn Miller", "Sergio Ramos", "C. S. Lewis", "Lewis Hamilton", "Lloyd Austin".
+ * Sentence-opening words and titles do not count ("When Sessions spoke", "Mr. Sessions").
+ */
+function partOfAnotherName(text: string, start: number, end: number): boolean {
+  const prev = CAPITALISED_BEFORE.exec(text.slice(Math.max(0, start - 40), start))?.[1];
+  // "Nielsen." ends a sentence; "S." is an initial.
+  const endsSentence = !!prev && prev.endsWith('.') && prev.length > 2;
+  if (prev && !endsSentence && !SENTENCE_WORDS.has(foldString(prev).replace(/\.$/, ''))) return true;
+  const after = text.slice(end, end + 40);
+  if (/^['’]s?\b/.test(after)) return false; // a possessive: what follows is a noun ("Trump's June order")
+  const next = CAPITALISED_AFTER.exec(after)?.[1];
+  return !!next && !NOT_A_NAME_AFTER.has(next) && !/^[\p{Lu}]{2,}$/u.test(next);
 }
 
 function before(text: string, start: number): string {

@@ -63,7 +63,8 @@ export function wrapRanges(segment: Segment, ranges: WrapRange[]): Restorer[] {
     }
     if (start >= 0) shifted.push({ start, length, attrs: r.attrs });
   }
-  new Mark(nodes).markRanges(shifted, {
+  // mark.js walks each context it is given; a text node is its own (and only) text node.
+  new Mark(nodes as unknown as HTMLElement[]).markRanges(shifted, {
     element: MARK_TAG,
     each: (el: Element, range: unknown) => {
       el.removeAttribute('data-markjs');

@@ -9,10 +9,17 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 
+/** The slice of the extension API that tests call inside the service worker. */
+declare const chrome: {
+  storage: { sync: { get(key: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } };
+  tabs: { query(q: object): Promise<{ id?: number; url?: string }[]>; sendMessage(id: number, m: unknown): Promise<unknown> };
+  runtime: { reload(): void };
+};
+
 /** The project root. */
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** The built Chrome extension. */
-export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+export const EXTENSION_DIR = join(ROOT, process.env.BACKSTORY_OUT_DIR ?? '.output', 'chrome-mv3');
 /** Static test pages. */
 export const PAGES_DIR = join(ROOT, 'tests/fixtures/pages');
 
