@@ -1,0 +1,159 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { createPageState, Matcher } from '../../data/matcher';
+import { defaultSettings, type Settings } from '../../data/settings';
+import type { MatchEntity } from '../../data/types';
+import { EXCLUDED_SELECTOR } from '../../entrypoints/content/dom-rules';
+import { Scanner } from '../../entrypoints/content/scanner';
+
+const ENTITIES: MatchEntity[] = [
+  { id: 'jeff-sessions', category: 'official', name: 'Jeff Sessions', titles: ['Attorney General'], aliases: [{ text: 'Jeff Sessions' }, { text: 'Sessions', caseSensitive: true, requires: 'coreference' }] },
+  { id: 'ice', category: 'agency', name: 'ICE', aliases: [{ text: 'ICE', caseSensitive: true }] },
+  { id: 'border-patrol', category: 'agency', name: 'Border Patrol', aliases: [{ text: 'Border Patrol' }] },
+  { id: 'usc-8-1325', category: 'statute', name: '§ 1325', citation: { title: 8, section: '1325', ina: '275' }, aliases: [{ text: 'illegal entry', context: ['border'] }] },
+];
+const matcher = new Matcher(ENTITIES);
+
+/** Runs every scheduled chunk at once, so a scan finishes synchronously in tests. */
+function syncScanner(settings: Settings = defaultSettings()) {
+  const scanner = new Scanner(matcher, createPageState('en'), settings, {
+    active: () => settings.enabled,
+    schedule: (fn) => fn(),
+  });
+  return scanner;
+}
+
+const WORDS = ['Jeff', 'Sessions', 'ICE', 'ice', 'Border', 'Patrol', 'illegal', 'entry', 'border', '8', 'U.S.C.', '§', '1325', 'the', 'said', ',', '.', '  ', '\n'];
+const INLINE = ['b', 'i', 'em', 'a', 'span', 'strong'];
+const BLOCK = ['p', 'div', 'li', 'section', 'blockquote'];
+const EXCLUDED = ['code', 'pre', 'textarea', 'script', 'svg', 'button'];
+
+type Tree = { tag: string; editable?: boolean; children: (Tree | string)[] };
+const text = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 8 }).map((w) => w.join(' '));
+const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
+  node: fc.record({
+    tag: fc.constantFrom(...INLINE, ...BLOCK, ...EXCLUDED, 'br'),
+    editable: fc.boolean(),
+    children: fc.array(fc.oneof({ depthSize: 'small', withCrossShrink: true }, text, tie('node')), { maxLength: 4 }),
+  }),
+})).node;
+
+function build(t: Tree, parent: Element): void {
+  const el = document.createElement(t.tag);
+  if (t.editable && t.tag === 'div') el.setAttribute('contenteditable', 'true');
+  if (t.tag !== 'br' && t.tag !== 'textarea' && t.tag !== 'script')
+    for (const c of t.children) {
+      if (typeof c === 'string') el.appendChild(document.createTextNode(c));
+      else build(c, el);
+    }
+  else if (t.tag !== 'br') el.textContent = t.children.filter((c) => typeof c === 'string').join(' ');
+  parent.appendChild(el);
+}
+
+function fresh(trees: Tree[]): HTMLElement {
+  document.body.replaceChildren();
+  const root = document.createElement('main');
+  for (const t of trees) build(t, root);
+  document.body.appendChild(root);
+  return root;
+}
+
+const textNodes = (root: Node) => {
+  const out: Text[] = [];
+  const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = w.nextNode(); n; n = w.nextNode()) out.push(n as Text);
+  return out;
+};
+
+describe('highlighting random DOM trees', () => {
+  test('text is identical while highlighted, and clearing restores the exact DOM and node objects', () => {
+    fc.assert(
+      fc.property(fc.array(tree, { minLength: 1, maxLength: 4 }), (trees) => {
+        const root = fresh(trees);
+        const html = root.innerHTML;
+        const content = root.textContent;
+        const nodes = textNodes(root);
+        const data = nodes.map((n) => n.data);
+        const scanner = syncScanner();
+        scanner.scan(document.body);
+        expect(root.textContent).toBe(content);
+        scanner.clear();
+        expect(root.innerHTML).toBe(html);
+        const after = textNodes(root);
+        expect(after).toEqual(nodes);
+        expect(after.map((n) => n.data)).toEqual(data);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('no mark lands in an excluded element, and a second pass adds nothing', () => {
+    fc.assert(
+      fc.property(fc.array(tree, { minLength: 1, maxLength: 4 }), (trees) => {
+        const root = fresh(trees);
+        const scanner = syncScanner();
+        scanner.scan(document.body);
+        const marks = [...root.querySelectorAll('backstory-mark')];
+        for (const m of marks) expect(m.parentElement?.closest(EXCLUDED_SELECTOR)).toBeNull();
+        const html = root.innerHTML;
+        scanner.scan(document.body);
+        expect(root.innerHTML).toBe(html);
+        scanner.clear();
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('settings applied live', () => {
+  test('a category off un-highlights only that category and restores its text nodes; on brings it back', () => {
+    const root = fresh([]);
+    root.innerHTML = '<p>Attorney General Jeff Sessions said <b>ICE</b> and the Border Patrol would act.</p>';
+    const original = root.innerHTML;
+    let settings = defaultSettings();
+    const scanner = new Scanner(matcher, createPageState('en'), settings, { active: () => true, schedule: (fn) => fn() });
+    scanner.scan(document.body);
+    expect([...root.querySelectorAll('backstory-mark')].map((m) => m.getAttribute('data-entity'))).toEqual(['jeff-sessions', 'ice', 'border-patrol']);
+    settings = { ...settings, categories: { ...settings.categories, agency: false } };
+    scanner.applySettings(settings);
+    expect([...root.querySelectorAll('backstory-mark')].map((m) => m.getAttribute('data-entity'))).toEqual(['jeff-sessions']);
+    expect(root.querySelector('b')?.childNodes.length).toBe(1);
+    settings = { ...settings, categories: { ...settings.categories, agency: true } };
+    scanner.applySettings(settings);
+    expect(root.querySelectorAll('backstory-mark').length).toBe(3);
+    scanner.applySettings({ ...settings, mode: 'first' });
+    scanner.clear();
+    expect(root.innerHTML).toBe(original);
+  });
+
+  test('mode "first" marks only the first mention of each entity', () => {
+    const root = fresh([]);
+    root.innerHTML = '<p>ICE agents met ICE lawyers.</p><p>Then ICE left.</p>';
+    const settings = { ...defaultSettings(), mode: 'first' as const };
+    const scanner = new Scanner(matcher, createPageState('en'), settings, { active: () => true, schedule: (fn) => fn() });
+    scanner.scan(document.body);
+    expect(root.querySelectorAll('backstory-mark').length).toBe(1);
+  });
+
+  test('a paused site is left untouched', () => {
+    const root = fresh([]);
+    root.innerHTML = '<p>Jeff Sessions and ICE.</p>';
+    const html = root.innerHTML;
+    const scanner = new Scanner(matcher, createPageState('en'), defaultSettings(), { active: () => false, schedule: (fn) => fn() });
+    scanner.scan(document.body);
+    expect(root.innerHTML).toBe(html);
+  });
+
+  test('a page that rewrites a text node we split keeps its own new text, with no copy of the old', () => {
+    const root = fresh([]);
+    root.innerHTML = '<p>Jeff Sessions spoke today.</p>';
+    const node = root.querySelector('p')?.firstChild as Text;
+    const scanner = new Scanner(matcher, createPageState('en'), defaultSettings(), { active: () => true, schedule: (fn) => fn() });
+    scanner.scan(document.body);
+    expect(root.querySelectorAll('backstory-mark').length).toBe(1);
+    node.data = 'A new sentence.';
+    expect(scanner.tracks(node)).toBe(true);
+    scanner.pageChanged(node);
+    expect(root.textContent).toBe('A new sentence.');
+  });
+});
