@@ -93,10 +93,17 @@ function rolesAt(roles: Role[], ref: string): { roles: RoleAt[]; beforeRoles: bo
   const held = valid.filter((r) => r.from <= ref && (r.to === undefined || r.to >= ref));
   if (held.length > 0)
     return {
-      roles: held.map((r) => ({ title: r.title, from: r.from, ...(r.to ? { to: r.to } : {}), status: 'held' })),
+      roles: held.map((r) => ({
+        title: r.title,
+        from: r.from,
+        ...(r.to ? { to: r.to } : {}),
+        status: 'held',
+      })),
       beforeRoles: false,
     };
-  const ended = valid.filter((r) => r.to !== undefined && r.to < ref).sort((a, b) => (a.to! < b.to! ? 1 : -1));
+  const ended = valid
+    .filter((r) => r.to !== undefined && r.to < ref)
+    .sort((a, b) => (a.to! < b.to! ? 1 : -1));
   const last = ended[0];
   return {
     roles: last ? [{ title: last.title, from: last.from, to: last.to!, status: 'ended' }] : [],
@@ -113,9 +120,13 @@ export function asOf(entity: Entity, pageDate: string | null, today: string = to
   const reference = date ?? today;
   const facts = sourcedFacts(entity);
   const laterAll = facts.filter(({ fact }) => fact.date > reference);
-  const later = laterAll.slice(0, MAX_LATER).map(({ fact, index }) => ({ index, date: fact.date, text: fact.text }));
+  const later = laterAll
+    .slice(0, MAX_LATER)
+    .map(({ fact, index }) => ({ index, date: fact.date, text: fact.text }));
   const person = PERSON_CATEGORIES.includes(entity.category);
-  const { roles, beforeRoles } = person ? rolesAt(entity.roles ?? [], reference) : { roles: [], beforeRoles: false };
+  const { roles, beforeRoles } = person
+    ? rolesAt(entity.roles ?? [], reference)
+    : { roles: [], beforeRoles: false };
   const start = person ? null : (facts[0]?.fact.date ?? null);
   const diff = start ? daysBetween(start, reference) : null;
   return {

@@ -43,7 +43,10 @@ const LIST_ITEM = new RegExp(
 // "8 U.S.C. § 1325(a)(1)", "8 USC 1325", "8 U.S.C.A. §1325", "8 U.S.C. §§ 1325–1326"
 const USC_FORM = new RegExp(String.raw`\b(\d{1,2})\s?${CODE},?\s*${SIGN}?\s*${SEC}(${SUB})${LIST}`, 'gi');
 // "Title 8, Section 1325", "Title 8 of the U.S. Code, section 1325"
-const TITLE_FIRST = new RegExp(String.raw`\btitle\s+(\d{1,2})${THE_CODE}?,?\s+${SIGN}\s*${SEC}(${SUB})`, 'gi');
+const TITLE_FIRST = new RegExp(
+  String.raw`\btitle\s+(\d{1,2})${THE_CODE}?,?\s+${SIGN}\s*${SEC}(${SUB})`,
+  'gi',
+);
 // "section 1325 of title 8", "§ 1325(a) of Title 8 of the United States Code"
 const SECTION_FIRST = new RegExp(
   String.raw`(?:§§?\s*|\bsec(?:tion)?\.?\s+)${SEC}(${SUB})\s+of\s+title\s+(\d{1,2})\b${THE_CODE}?`,
@@ -55,7 +58,10 @@ const SECTION_FIRST_ES = new RegExp(
   'gi',
 );
 // "INA § 275", "INA section 276(a)", "INA 208"
-const INA_FIRST = new RegExp(String.raw`\bINA,?\s*(?:§§?|[Ss]ec(?:tion)?\.?)?\s*(\d{1,3}[A-Z]?)(${SUB})(?![\d.,]*\s*U\.?S\.?C)`, 'g');
+const INA_FIRST = new RegExp(
+  String.raw`\bINA,?\s*(?:§§?|[Ss]ec(?:tion)?\.?)?\s*(\d{1,3}[A-Z]?)(${SUB})(?![\d.,]*\s*U\.?S\.?C)`,
+  'g',
+);
 // "section 275 of the Immigration and Nationality Act", "§ 276 of the INA"
 const INA_LAST = new RegExp(
   String.raw`(?:§§?\s*|\bsec(?:tion)?\.?\s+|\b(?:secci[oó]n|art[ií]culo)\s+)(\d{1,3}[A-Z]?)(${SUB})\s+(?:of\s+the\s+(?:INA\b|Immigration\s+and\s+Nationality\s+Act)|de\s+la\s+(?:INA\b|Ley\s+de\s+Inmigraci[oó]n\s+y\s+Nacionalidad))`,
@@ -72,7 +78,8 @@ const BARE = new RegExp(
   'gi',
 );
 // What follows a bare section and names another code: "section 1325 of the vehicle code".
-const OTHER_CODE_AFTER = /^\s*(?:of|del|de)\s+(?!t[ií]tulo\s+8\b|title\s+8\b|the\s+(?:INA|Immigration)|la\s+(?:INA|Ley\s+de\s+Inmigraci))/i;
+const OTHER_CODE_AFTER =
+  /^\s*(?:of|del|de)\s+(?!t[ií]tulo\s+8\b|title\s+8\b|the\s+(?:INA|Immigration)|la\s+(?:INA|Ley\s+de\s+Inmigraci))/i;
 
 function clean(sub: string): string {
   return sub.replace(/\s+/g, '');
@@ -95,11 +102,13 @@ export function findCitations(
   const usc = (title: string, section: string, start: number, end: number, sub: string) => {
     taken.push([start, end]);
     const ref = table.usc.get(`${Number(title)}:${section.toLowerCase()}`);
-    if (ref) found.push({ start, end, entity: ref.id, category: ref.category, detail: `§ ${section}${clean(sub)}` });
+    if (ref)
+      found.push({ start, end, entity: ref.id, category: ref.category, detail: `§ ${section}${clean(sub)}` });
   };
   const list = (title: string, listText: string, listStart: number) => {
     for (const m of listText.matchAll(LIST_ITEM)) {
-      const numStart = listStart + (m.index ?? 0) + (m[0].length - (m[1] as string).length - (m[2] as string).length);
+      const numStart =
+        listStart + (m.index ?? 0) + (m[0].length - (m[1] as string).length - (m[2] as string).length);
       usc(title, m[1] as string, numStart, listStart + (m.index ?? 0) + m[0].length, m[2] as string);
     }
   };
@@ -112,12 +121,14 @@ export function findCitations(
   }
   for (const m of text.matchAll(TITLE_FIRST)) {
     const start = m.index ?? 0;
-    if (!overlaps(start, start + m[0].length)) usc(m[1] as string, m[2] as string, start, start + m[0].length, m[3] as string);
+    if (!overlaps(start, start + m[0].length))
+      usc(m[1] as string, m[2] as string, start, start + m[0].length, m[3] as string);
   }
   for (const re of [SECTION_FIRST, SECTION_FIRST_ES])
     for (const m of text.matchAll(re)) {
       const start = m.index ?? 0;
-      if (!overlaps(start, start + m[0].length)) usc(m[3] as string, m[1] as string, start, start + m[0].length, m[2] as string);
+      if (!overlaps(start, start + m[0].length))
+        usc(m[3] as string, m[1] as string, start, start + m[0].length, m[2] as string);
     }
   for (const re of [INA_FIRST, INA_LAST, INA_NAMED])
     for (const m of text.matchAll(re)) {
@@ -126,7 +137,14 @@ export function findCitations(
       if (overlaps(start, end)) continue;
       taken.push([start, end]);
       const ref = table.ina.get((m[1] as string).toUpperCase());
-      if (ref) found.push({ start, end, entity: ref.id, category: ref.category, detail: `§ ${ref.section}${clean(m[2] as string)}` });
+      if (ref)
+        found.push({
+          start,
+          end,
+          entity: ref.id,
+          category: ref.category,
+          detail: `§ ${ref.section}${clean(m[2] as string)}`,
+        });
     }
   for (const m of text.matchAll(BARE)) {
     const start = m.index ?? 0;

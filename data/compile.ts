@@ -15,7 +15,11 @@ export function toMatchEntity(e: Entity): MatchEntity {
 /** Counts shown in the About section; `updated` is the newest entity edit. */
 export function datasetMeta(entities: Entity[]): DatasetMeta {
   return {
-    updated: entities.reduce((max, e) => (e.updated > max ? e.updated : max), '0000-00-00'),
+    updated:
+      entities
+        .map((e) => e.updated)
+        .sort()
+        .at(-1) ?? '0000-00-00',
     entities: entities.length,
     sources: entities.reduce((n, e) => n + e.sources.length, 0),
   };

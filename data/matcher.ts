@@ -1,4 +1,4 @@
-import { findCitations, type CitationTable, buildCitationTable } from './citations';
+import { buildCitationTable, type CitationTable, findCitations } from './citations';
 import { foldCode, foldString, isWordCode, SEP, SKIP } from './fold';
 import type { AliasRule, Category, MatchEntity } from './types';
 
@@ -41,9 +41,35 @@ const NEIGHBOUR_WINDOW = 48;
 const MAX_ALIAS = 255;
 
 /** Words that make Title 8 clear near a bare "Section 1325". */
-const TITLE8_CONTEXT = ['immigra', 'illegal entry', 'improper entry', 'illegal reentry', 'border', 'asylum', 'alien', 'migra', 'deport', 'prosecut', 'misdemeanor', 'felony'];
+const TITLE8_CONTEXT = [
+  'immigra',
+  'illegal entry',
+  'improper entry',
+  'illegal reentry',
+  'border',
+  'asylum',
+  'alien',
+  'migra',
+  'deport',
+  'prosecut',
+  'misdemeanor',
+  'felony',
+];
 /** Folded words whose presence means a citation may be nearby. */
-const CITATION_TRIGGERS = ['usc', 'u.s.c', 'u. s. c', 'u.s. code', 'united states code', '§', 'section', 'sec.', 'ina', 'title', 'seccion', 'articulo'];
+const CITATION_TRIGGERS = [
+  'usc',
+  'u.s.c',
+  'u. s. c',
+  'u.s. code',
+  'united states code',
+  '§',
+  'section',
+  'sec.',
+  'ina',
+  'title',
+  'seccion',
+  'articulo',
+];
 
 interface Candidate extends Mention {
   alias: number;
@@ -238,7 +264,7 @@ export class Matcher {
   }
 
   /** Runs the automaton and calls `hit(patternId, start, end)` for every raw hit, boundaries unchecked. */
-  private scan(text: string, hit: (pid: number, start: number, end: number) => boolean | void): void {
+  private scan(text: string, hit: (pid: number, start: number, end: number) => unknown): void {
     const ring = new Int32Array(MAX_ALIAS + 1);
     const table = this.symTable;
     const { outCount, outStart, outList, patternLength } = this;
@@ -326,7 +352,8 @@ export class Matcher {
       }
     });
     if (triggered) {
-      const title8Near = (s: number, e: number) => state.title8 || this.hasContext(text, s, e, TITLE8_CONTEXT);
+      const title8Near = (s: number, e: number) =>
+        state.title8 || this.hasContext(text, s, e, TITLE8_CONTEXT);
       for (const m of findCitations(text, this.citations, title8Near))
         candidates.push({ ...m, alias: -1, strong: true });
     }
@@ -339,7 +366,8 @@ export class Matcher {
       if (c.alias < 0) return true;
       const a = this.aliases[c.alias] as CompiledAlias;
       if (!a.context) return true;
-      if (topical || strong.some((s) => s !== c && Math.abs(s.start - c.start) <= CONTEXT_WINDOW)) return true;
+      if (topical || strong.some((s) => s !== c && Math.abs(s.start - c.start) <= CONTEXT_WINDOW))
+        return true;
       return this.hasContext(text, c.start, c.end, a.context);
     });
     // Leftmost, then longest, wins; ties keep the first alias listed.
@@ -411,15 +439,24 @@ function looseWordStart(text: string, start: number): boolean {
 
 /** Capitalised words that often start a sentence before a surname ("When Sessions spoke"). */
 const SENTENCE_WORDS = new Set(
-  ('a an and as at after before both but by during even for from however if in like meanwhile now of on ' +
+  (
+    'a an and as at after before both but by during even for from however if in like meanwhile now of on ' +
     'once only since so still that the then though to today under unlike until when where while with yet ' +
     'yesterday later earlier also asked said mr mrs ms dr sr sra srta sen rep gov judge president ' +
-    'y pero cuando como segun según tras desde para por con sin el la los las un una ayer hoy ademas además')
-    .split(' '),
+    'y pero cuando como segun según tras desde para por con sin el la los las un una ayer hoy ademas además'
+  ).split(' '),
 );
 const CAPITALISED_BEFORE = /(?:^|[\s(“"'‘])([\p{Lu}][\p{L}\p{M}'’.-]*)\s+$/u;
 const CAPITALISED_AFTER = /^(?:'s|’s)?\s+([\p{Lu}][\p{L}\p{M}'’-]*)/u;
-const NOT_A_NAME_AFTER = new Set(['Administration', 'Administración', 'Era', 'Justice', 'White', 'Jr', 'Jr.']);
+const NOT_A_NAME_AFTER = new Set([
+  'Administration',
+  'Administración',
+  'Era',
+  'Justice',
+  'White',
+  'Jr',
+  'Jr.',
+]);
 
 /**
  * A bare surname that stands next to another capitalised name word belongs to someone else:
@@ -443,7 +480,9 @@ function before(text: string, start: number): string {
 
 function after(text: string, end: number): string {
   // A possessive belongs to the name: "Nielsen's ratings" is still about ratings.
-  return foldString(text.slice(end, end + NEIGHBOUR_WINDOW)).replace(/^'s?(?= |$)/, '').trimStart();
+  return foldString(text.slice(end, end + NEIGHBOUR_WINDOW))
+    .replace(/^'s?(?= |$)/, '')
+    .trimStart();
 }
 
 function endsWithAny(folded: string, words: string[]): boolean {

@@ -1,10 +1,10 @@
 import { storage } from 'wxt/utils/storage';
 import {
+  defaultSettings,
   repairSettings,
   SETTINGS_MIGRATIONS,
   SETTINGS_VERSION,
   type Settings,
-  defaultSettings,
 } from './settings';
 
 /** The one settings item in storage.sync (key "settings"), versioned with migrations. */
@@ -23,8 +23,7 @@ export const settingsItem = storage.defineItem<unknown>('sync:settings', {
 });
 
 function report(where: string, problems: string[]): void {
-  if (problems.length)
-    console.warn(`Backstory: repaired stored settings (${where}): ${problems.join('; ')}`);
+  if (problems.length) console.warn(`Backstory: repaired stored settings (${where}): ${problems.join('; ')}`);
 }
 
 /** Reads settings, repairing anything corrupt to defaults and saying so in the console. */

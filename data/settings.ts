@@ -168,17 +168,18 @@ export function repairSettings(raw: unknown): Repaired {
  * Migrations from each older version to the next. Version 1 (the first release's shape) kept
  * `disabledCategories: string[]`, `highlightAll: boolean` and `delayMs`; version 2 is `Settings`.
  */
-export const SETTINGS_MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {
-  2: (old) => {
-    const { disabledCategories, highlightAll, delayMs, ...rest } = old;
-    const categories: Record<string, boolean> = {};
-    if (Array.isArray(disabledCategories))
-      for (const c of disabledCategories) if (typeof c === 'string') categories[c] = false;
-    return {
-      ...rest,
-      ...(Object.keys(categories).length ? { categories } : {}),
-      ...(typeof highlightAll === 'boolean' ? { mode: highlightAll ? 'all' : 'first' } : {}),
-      ...(delayMs !== undefined ? { hoverDelay: delayMs } : {}),
-    };
-  },
-};
+export const SETTINGS_MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> =
+  {
+    2: (old) => {
+      const { disabledCategories, highlightAll, delayMs, ...rest } = old;
+      const categories: Record<string, boolean> = {};
+      if (Array.isArray(disabledCategories))
+        for (const c of disabledCategories) if (typeof c === 'string') categories[c] = false;
+      return {
+        ...rest,
+        ...(Object.keys(categories).length ? { categories } : {}),
+        ...(typeof highlightAll === 'boolean' ? { mode: highlightAll ? 'all' : 'first' } : {}),
+        ...(delayMs !== undefined ? { hoverDelay: delayMs } : {}),
+      };
+    },
+  };

@@ -79,18 +79,15 @@ export function validateEntity(raw: unknown, file: string): DatasetError[] {
   const expectedId = file.replace(/^.*\//, '').replace(/\.json$/, '');
   if (!isNonEmptyString(raw.id) || !ID.test(raw.id)) err('id', 'must be kebab-case');
   else if (raw.id !== expectedId) err('id', `must equal the file name "${expectedId}"`);
-  if (!CATEGORIES.includes(raw.category as never))
-    err('category', `must be one of ${CATEGORIES.join(', ')}`);
+  if (!CATEGORIES.includes(raw.category as never)) err('category', `must be one of ${CATEGORIES.join(', ')}`);
   if (!isNonEmptyString(raw.name)) err('name', 'must be a non-empty string');
   if (!isNonEmptyString(raw.summary)) err('summary', 'must be a non-empty string');
   else if (raw.summary.length > 400) err('summary', 'must be at most 400 characters');
   if (!isIsoDate(raw.updated)) err('updated', 'must be an ISO date (YYYY-MM-DD)');
-  if (raw.titles !== undefined && !isStringList(raw.titles))
-    err('titles', 'must be a list of strings');
+  if (raw.titles !== undefined && !isStringList(raw.titles)) err('titles', 'must be a list of strings');
 
   // Aliases
-  if (!Array.isArray(raw.aliases) || raw.aliases.length === 0)
-    err('aliases', 'must be a non-empty list');
+  if (!Array.isArray(raw.aliases) || raw.aliases.length === 0) err('aliases', 'must be a non-empty list');
   else
     raw.aliases.forEach((a: unknown, i) => {
       const f = `aliases[${i}]`;
@@ -98,7 +95,10 @@ export function validateEntity(raw: unknown, file: string): DatasetError[] {
         if (!a.trim()) err(f, 'must not be empty');
         return;
       }
-      if (!isRecord(a)) return err(f, 'must be a string or an object with "text"');
+      if (!isRecord(a)) {
+        err(f, 'must be a string or an object with "text"');
+        return;
+      }
       for (const key of Object.keys(a)) if (!ALIAS_KEYS.has(key)) err(`${f}.${key}`, 'unknown rule');
       if (!isNonEmptyString(a.text)) err(`${f}.text`, 'must be a non-empty string');
       if (a.caseSensitive !== undefined && typeof a.caseSensitive !== 'boolean')
@@ -114,12 +114,14 @@ export function validateEntity(raw: unknown, file: string): DatasetError[] {
 
   // Sources
   const sourceIds = new Set<string>();
-  if (!Array.isArray(raw.sources) || raw.sources.length === 0)
-    err('sources', 'must be a non-empty list');
+  if (!Array.isArray(raw.sources) || raw.sources.length === 0) err('sources', 'must be a non-empty list');
   else
     raw.sources.forEach((s: unknown, i) => {
       const f = `sources[${i}]`;
-      if (!isRecord(s)) return err(f, 'must be an object');
+      if (!isRecord(s)) {
+        err(f, 'must be an object');
+        return;
+      }
       if (!isNonEmptyString(s.id) || !ID.test(s.id)) err(`${f}.id`, 'must be kebab-case');
       else if (sourceIds.has(s.id)) err(`${f}.id`, `duplicate source id "${s.id}"`);
       else sourceIds.add(s.id);
@@ -133,7 +135,10 @@ export function validateEntity(raw: unknown, file: string): DatasetError[] {
     });
 
   const checkCites = (f: string, v: unknown) => {
-    if (!isStringList(v) || v.length === 0) return err(f, 'must cite at least one source id');
+    if (!isStringList(v) || v.length === 0) {
+      err(f, 'must cite at least one source id');
+      return;
+    }
     for (const id of v) if (!sourceIds.has(id)) err(f, `cites unknown source "${id}"`);
   };
 
@@ -142,7 +147,10 @@ export function validateEntity(raw: unknown, file: string): DatasetError[] {
   else
     raw.facts.forEach((x: unknown, i) => {
       const f = `facts[${i}]`;
-      if (!isRecord(x)) return err(f, 'must be an object');
+      if (!isRecord(x)) {
+        err(f, 'must be an object');
+        return;
+      }
       if (!isNonEmptyString(x.text)) err(`${f}.text`, 'must be a non-empty string');
       if (!isIsoDate(x.date)) err(`${f}.date`, 'must be an ISO date (YYYY-MM-DD)');
       checkCites(`${f}.sources`, x.sources);
@@ -154,7 +162,10 @@ export function validateEntity(raw: unknown, file: string): DatasetError[] {
     else
       raw.roles.forEach((r: unknown, i) => {
         const f = `roles[${i}]`;
-        if (!isRecord(r)) return err(f, 'must be an object');
+        if (!isRecord(r)) {
+          err(f, 'must be an object');
+          return;
+        }
         if (!isNonEmptyString(r.title)) err(`${f}.title`, 'must be a non-empty string');
         if (!isIsoDate(r.from)) err(`${f}.from`, 'must be an ISO date (YYYY-MM-DD)');
         if (r.to !== undefined) {
@@ -207,9 +218,7 @@ export function aliasKey(text: string): string {
 function isRuled(alias: Alias): boolean {
   return (
     typeof alias !== 'string' &&
-    Boolean(
-      alias.context || alias.requires || alias.notFollowedBy || alias.notPrecededBy || alias.lang,
-    )
+    Boolean(alias.context || alias.requires || alias.notFollowedBy || alias.notPrecededBy || alias.lang)
   );
 }
 

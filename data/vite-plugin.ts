@@ -27,8 +27,7 @@ export function datasetPlugin(dir: string | URL = process.env.BACKSTORY_ENTITIES
           `Invalid dataset (${errors.length} problem${errors.length === 1 ? '' : 's'}):\n` +
             errors.map(formatError).join('\n'),
         );
-      if (id === `\0${MATCH_INDEX}`)
-        return `export default ${JSON.stringify(entities.map(toMatchEntity))};`;
+      if (id === `\0${MATCH_INDEX}`) return `export default ${JSON.stringify(entities.map(toMatchEntity))};`;
       return `export default ${JSON.stringify({ entities, meta: datasetMeta(entities) })};`;
     },
   };

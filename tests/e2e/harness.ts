@@ -9,13 +9,6 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 
-/** The slice of the extension API that tests call inside the service worker. */
-declare const chrome: {
-  storage: { sync: { get(key: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } };
-  tabs: { query(q: object): Promise<{ id?: number; url?: string }[]>; sendMessage(id: number, m: unknown): Promise<unknown> };
-  runtime: { reload(): void };
-};
-
 /** The project root. */
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** The built Chrome extension. */
@@ -80,8 +73,10 @@ export class TestServer {
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
       res.end(readFileSync(file));
     });
-    await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', r));
-    this.origin = `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
+    const server = this.server;
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const address = this.server.address() as AddressInfo;
+    this.origin = `http://127.0.0.1:${address.port}`;
   }
 
   /** Stops the server. */
@@ -113,7 +108,8 @@ export class ExtensionBrowser {
   /** Launches Chromium with the built extension loaded. */
   static async launch(opts: LaunchOptions = {}): Promise<ExtensionBrowser> {
     const executablePath = findChromium();
-    if (!executablePath) throw new Error('No Chromium found: run `bash scripts/ensure-chromium.sh` or set CHROMIUM_PATH.');
+    if (!executablePath)
+      throw new Error('No Chromium found: run `bash scripts/ensure-chromium.sh` or set CHROMIUM_PATH.');
     const withExtension = opts.extension !== false;
     if (withExtension && !existsSync(join(EXTENSION_DIR, 'manifest.json')))
       throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
@@ -129,7 +125,8 @@ export class ExtensionBrowser {
       '--disable-dev-shm-usage',
       '--disable-features=Translate,MediaRouter,OptimizationHints',
     ];
-    if (withExtension) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
+    if (withExtension)
+      args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
     const context = await chromium.launchPersistentContext(profileDir, {
       executablePath,
       headless: opts.headless ?? true,
@@ -141,7 +138,8 @@ export class ExtensionBrowser {
     });
     let extensionId = '';
     if (withExtension) {
-      const sw: Worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+      const sw: Worker =
+        context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
       extensionId = new URL(sw.url()).host;
     }
     return new ExtensionBrowser(context, extensionId, profileDir, !opts.profileDir);
@@ -208,7 +206,9 @@ export class ArticlePage {
 
   /** Waits until the extension has highlighted at least `min` mentions. */
   async waitForMarks(min = 1, timeout = 10_000): Promise<void> {
-    await this.page.waitForFunction((n) => document.querySelectorAll('backstory-mark').length >= n, min, { timeout });
+    await this.page.waitForFunction((n) => document.querySelectorAll('backstory-mark').length >= n, min, {
+      timeout,
+    });
   }
 
   /** Waits until the number of marks stops changing for `quietMs`. */
@@ -247,6 +247,8 @@ export class ArticlePage {
 
   /** The page's visible text, as the reader sees it. */
   async text(): Promise<string> {
+    // innerText on purpose: the text as rendered, which is what must never change.
+    // biome-ignore lint/performance/useDomNodeTextContent: visible text is the point
     return this.page.evaluate(() => document.body.innerText);
   }
 
