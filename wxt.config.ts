@@ -20,6 +20,11 @@ export default defineConfig({
     // and the popup asks the tab's own content script for its host instead of reading tab URLs.
     permissions: ['storage'],
     action: { default_title: '__MSG_extName__' },
+    // The card's code is loaded by the content script only on pages with marks (see lazy-card.ts).
+    web_accessible_resources:
+      browser === 'firefox'
+        ? (['card-ui.js'] as unknown as never)
+        : [{ resources: ['card-ui.js'], matches: ['<all_urls>'], use_dynamic_url: true }],
     commands: {
       'toggle-keyboard-mode': {
         suggested_key: { default: 'Alt+Shift+B' },

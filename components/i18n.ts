@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
+import type { LanguagePref } from '../data/settings';
 import en from '../public/_locales/en/messages.json';
 import es from '../public/_locales/es/messages.json';
-import type { LanguagePref } from '../data/settings';
 
 /** A message key, as in public/_locales/en/messages.json. */
 export type MessageKey = keyof typeof en;

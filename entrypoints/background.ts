@@ -11,7 +11,9 @@ export default defineBackground(() => {
 
   const paintBadge = (tabId: number) => {
     const n = counts.get(tabId) ?? 0;
-    void browser.action.setBadgeText({ tabId, text: showBadge && n > 0 ? String(Math.min(n, 999)) : '' }).catch(() => undefined);
+    void browser.action
+      .setBadgeText({ tabId, text: showBadge && n > 0 ? String(Math.min(n, 999)) : '' })
+      .catch(() => undefined);
   };
 
   void repairStoredSettings().catch((e) => console.warn('Backstory: settings check failed', e));
@@ -40,7 +42,9 @@ export default defineBackground(() => {
       return undefined;
     }
     if (m?.type === 'open-entity' && byId.has(m.id)) {
-      return browser.tabs.create({ url: browser.runtime.getURL(`/popup.html#entity=${encodeURIComponent(m.id)}`) }).then(() => true);
+      return browser.tabs
+        .create({ url: browser.runtime.getURL(`/popup.html#entity=${encodeURIComponent(m.id)}`) })
+        .then(() => true);
     }
     return undefined;
   });

@@ -36,7 +36,9 @@ console.log(`  aliases for Spanish pages only ${rpad(aliasLang.es, 4)}`);
 const sources = entities.flatMap((e) => e.sources);
 const primary = sources.filter((s) => s.kind === 'primary').length;
 console.log('\nSources');
-console.log(`  primary    ${rpad(primary, 5)}  (${Math.round((100 * primary) / Math.max(1, sources.length))}%)`);
+console.log(
+  `  primary    ${rpad(primary, 5)}  (${Math.round((100 * primary) / Math.max(1, sources.length))}%)`,
+);
 console.log(`  secondary  ${rpad(sources.length - primary, 5)}`);
 console.log(`  total      ${rpad(sources.length, 5)}`);
 const facts = entities.reduce((n, e) => n + e.facts.length, 0);

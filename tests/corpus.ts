@@ -61,7 +61,13 @@ export function loadCorpus(): Article[] {
       const meta = Object.fromEntries(
         (fm[1] as string).split('\n').map((l) => {
           const i = l.indexOf(':');
-          return [l.slice(0, i).trim(), l.slice(i + 1).replace(/#.*$/, '').trim()];
+          return [
+            l.slice(0, i).trim(),
+            l
+              .slice(i + 1)
+              .replace(/#.*$/, '')
+              .trim(),
+          ];
         }),
       );
       const body = src.slice(fm[0].length);

@@ -6,10 +6,10 @@ import { createPageState, Matcher } from '../../data/matcher';
 import type { ContentRequest, PageSummary } from '../../data/messages';
 import { isActiveOn, type Settings } from '../../data/settings';
 import { loadSettings, watchSettings } from '../../data/settings-storage';
-import { CardController } from './card-host';
+import { LazyCard } from './lazy-card';
+import { PageObserver } from './observer';
 import { detectLang } from './page-lang';
 import { jumpTo, summarize } from './page-summary';
-import { PageObserver } from './observer';
 import { Scanner } from './scanner';
 
 export default defineContentScript({
@@ -25,7 +25,9 @@ export default defineContentScript({
     const matcher = new Matcher(matchIndex);
     const names = new Map(matchIndex.map((e) => [e.id, e.name]));
     const pageState = () =>
-      createPageState(detectLang(document.documentElement.lang, document.body?.textContent?.slice(0, 4000) ?? ''));
+      createPageState(
+        detectLang(document.documentElement.lang, document.body?.textContent?.slice(0, 4000) ?? ''),
+      );
 
     let badgeTimer: ReturnType<typeof setTimeout> | undefined;
     const reportCount = () => {
@@ -51,9 +53,10 @@ export default defineContentScript({
         card.refresh();
       },
     });
-    const card = new CardController({
+    const card = new LazyCard({
       settings: () => settings,
       marksFor: (id) => [...document.querySelectorAll(`backstory-mark[data-entity="${CSS.escape(id)}"]`)],
+      nameOf: (id) => names.get(id),
     });
 
     if (document.body) scanner.scan(document.body);
@@ -79,7 +82,9 @@ export default defineContentScript({
       const m = message as ContentRequest;
       if (m?.type === 'get-page-summary') {
         if (window !== window.top) return undefined;
-        return Promise.resolve<PageSummary>(summarize(scanner.shown(), host, active(), (id) => names.get(id) ?? id));
+        return Promise.resolve<PageSummary>(
+          summarize(scanner.shown(), host, active(), (id) => names.get(id) ?? id),
+        );
       }
       if (m?.type === 'jump-to') {
         if (window !== window.top) return undefined;

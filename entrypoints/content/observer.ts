@@ -18,7 +18,11 @@ export interface ObserverTarget {
 function isOurs(node: Node): boolean {
   const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
   if (!el) return false;
-  return el.tagName === 'BACKSTORY-MARK' || el.tagName === 'BACKSTORY-CARD' || el.closest(`${MARK_TAG},${CARD_TAG}`) !== null;
+  return (
+    el.tagName === 'BACKSTORY-MARK' ||
+    el.tagName === 'BACKSTORY-CARD' ||
+    el.closest(`${MARK_TAG},${CARD_TAG}`) !== null
+  );
 }
 
 /**

@@ -12,7 +12,13 @@ export function summarize(
   for (const { mention } of shown) {
     const e = byId.get(mention.entity);
     if (e) e.count++;
-    else byId.set(mention.entity, { id: mention.entity, category: mention.category, name: nameOf(mention.entity), count: 1 });
+    else
+      byId.set(mention.entity, {
+        id: mention.entity,
+        category: mention.category,
+        name: nameOf(mention.entity),
+        count: 1,
+      });
   }
   return { host, active, entities: [...byId.values()], total: shown.length };
 }
@@ -21,7 +27,9 @@ const lastJump = new Map<string, number>();
 
 /** Scrolls to the next mention of an entity (cycling) and flashes it. Returns its 1-based index. */
 export function jumpTo(id: string): { index: number; count: number } {
-  const marks = [...document.querySelectorAll<HTMLElement>(`backstory-mark[data-entity="${CSS.escape(id)}"]`)];
+  const marks = [
+    ...document.querySelectorAll<HTMLElement>(`backstory-mark[data-entity="${CSS.escape(id)}"]`),
+  ];
   if (marks.length === 0) return { index: 0, count: 0 };
   const index = ((lastJump.get(id) ?? -1) + 1) % marks.length;
   lastJump.set(id, index);

@@ -72,6 +72,7 @@ export class Scanner {
   private byBlock = new Map<Element, SegmentRecord[]>();
   private byNode = new WeakMap<Text, SegmentRecord>();
   private dirty = new Set<Element>();
+  private seenBlocks = new WeakSet<Element>();
   private queue: Node[] = [];
   private running = false;
   private generation = 0;
@@ -138,6 +139,7 @@ export class Scanner {
     this.records = [];
     this.byBlock.clear();
     this.byNode = new WeakMap();
+    this.seenBlocks = new WeakSet();
     this.dirty.clear();
     this.options.afterWrite?.();
     this.options.onChange?.();
@@ -237,9 +239,11 @@ export class Scanner {
   /** Reads one block (never writes): drops its old records if it changed, and matches its segments. */
   private buildBlock(block: Element): SegmentRecord[] {
     const old = this.byBlock.get(block);
+    // A block read before and unchanged since gives the same answer: skip it (a second pass adds nothing).
+    if (!old && this.seenBlocks.has(block) && !this.dirty.has(block)) return [];
+    this.seenBlocks.add(block);
     if (old) {
-      if (!this.dirty.has(block) && old.every((r) => r.segment.nodes.every((n) => n.isConnected)))
-        return [];
+      if (!this.dirty.has(block) && old.every((r) => r.segment.nodes.every((n) => n.isConnected))) return [];
       for (const r of old) this.dropRecord(r, true);
     }
     this.dirty.delete(block);

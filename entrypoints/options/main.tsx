@@ -1,3 +1,9 @@
+import dataset from 'virtual:backstory/dataset';
 import { render } from 'preact';
+import { OptionsApp } from './App';
+import './style.css';
 
-render(<main><h1>Backstory options</h1></main>, document.getElementById('app') as HTMLElement);
+render(
+  <OptionsApp entities={dataset.entities} meta={dataset.meta} />,
+  document.getElementById('app') as HTMLElement,
+);

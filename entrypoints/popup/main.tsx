@@ -1,3 +1,9 @@
+import dataset from 'virtual:backstory/dataset';
 import { render } from 'preact';
+import { App } from './App';
+import './style.css';
 
-render(<main><h1>Backstory</h1></main>, document.getElementById('app') as HTMLElement);
+render(
+  <App entities={dataset.entities} search={location.search} hash={location.hash} />,
+  document.getElementById('app') as HTMLElement,
+);

@@ -7,10 +7,22 @@ import { EXCLUDED_SELECTOR } from '../../entrypoints/content/dom-rules';
 import { Scanner } from '../../entrypoints/content/scanner';
 
 const ENTITIES: MatchEntity[] = [
-  { id: 'jeff-sessions', category: 'official', name: 'Jeff Sessions', titles: ['Attorney General'], aliases: [{ text: 'Jeff Sessions' }, { text: 'Sessions', caseSensitive: true, requires: 'coreference' }] },
+  {
+    id: 'jeff-sessions',
+    category: 'official',
+    name: 'Jeff Sessions',
+    titles: ['Attorney General'],
+    aliases: [{ text: 'Jeff Sessions' }, { text: 'Sessions', caseSensitive: true, requires: 'coreference' }],
+  },
   { id: 'ice', category: 'agency', name: 'ICE', aliases: [{ text: 'ICE', caseSensitive: true }] },
   { id: 'border-patrol', category: 'agency', name: 'Border Patrol', aliases: [{ text: 'Border Patrol' }] },
-  { id: 'usc-8-1325', category: 'statute', name: '§ 1325', citation: { title: 8, section: '1325', ina: '275' }, aliases: [{ text: 'illegal entry', context: ['border'] }] },
+  {
+    id: 'usc-8-1325',
+    category: 'statute',
+    name: '§ 1325',
+    citation: { title: 8, section: '1325', ina: '275' },
+    aliases: [{ text: 'illegal entry', context: ['border'] }],
+  },
 ];
 const matcher = new Matcher(ENTITIES);
 
@@ -23,7 +35,27 @@ function syncScanner(settings: Settings = defaultSettings()) {
   return scanner;
 }
 
-const WORDS = ['Jeff', 'Sessions', 'ICE', 'ice', 'Border', 'Patrol', 'illegal', 'entry', 'border', '8', 'U.S.C.', '§', '1325', 'the', 'said', ',', '.', '  ', '\n'];
+const WORDS = [
+  'Jeff',
+  'Sessions',
+  'ICE',
+  'ice',
+  'Border',
+  'Patrol',
+  'illegal',
+  'entry',
+  'border',
+  '8',
+  'U.S.C.',
+  '§',
+  '1325',
+  'the',
+  'said',
+  ',',
+  '.',
+  '  ',
+  '\n',
+];
 const INLINE = ['b', 'i', 'em', 'a', 'span', 'strong'];
 const BLOCK = ['p', 'div', 'li', 'section', 'blockquote'];
 const EXCLUDED = ['code', 'pre', 'textarea', 'script', 'svg', 'button'];
@@ -34,7 +66,9 @@ const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
   node: fc.record({
     tag: fc.constantFrom(...INLINE, ...BLOCK, ...EXCLUDED, 'br'),
     editable: fc.boolean(),
-    children: fc.array(fc.oneof({ depthSize: 'small', withCrossShrink: true }, text, tie('node')), { maxLength: 4 }),
+    children: fc.array(fc.oneof({ depthSize: 'small', withCrossShrink: true }, text, tie('node')), {
+      maxLength: 4,
+    }),
   }),
 })).node;
 
@@ -111,12 +145,21 @@ describe('settings applied live', () => {
     root.innerHTML = '<p>Attorney General Jeff Sessions said <b>ICE</b> and the Border Patrol would act.</p>';
     const original = root.innerHTML;
     let settings = defaultSettings();
-    const scanner = new Scanner(matcher, createPageState('en'), settings, { active: () => true, schedule: (fn) => fn() });
+    const scanner = new Scanner(matcher, createPageState('en'), settings, {
+      active: () => true,
+      schedule: (fn) => fn(),
+    });
     scanner.scan(document.body);
-    expect([...root.querySelectorAll('backstory-mark')].map((m) => m.getAttribute('data-entity'))).toEqual(['jeff-sessions', 'ice', 'border-patrol']);
+    expect([...root.querySelectorAll('backstory-mark')].map((m) => m.getAttribute('data-entity'))).toEqual([
+      'jeff-sessions',
+      'ice',
+      'border-patrol',
+    ]);
     settings = { ...settings, categories: { ...settings.categories, agency: false } };
     scanner.applySettings(settings);
-    expect([...root.querySelectorAll('backstory-mark')].map((m) => m.getAttribute('data-entity'))).toEqual(['jeff-sessions']);
+    expect([...root.querySelectorAll('backstory-mark')].map((m) => m.getAttribute('data-entity'))).toEqual([
+      'jeff-sessions',
+    ]);
     expect(root.querySelector('b')?.childNodes.length).toBe(1);
     settings = { ...settings, categories: { ...settings.categories, agency: true } };
     scanner.applySettings(settings);
@@ -130,7 +173,10 @@ describe('settings applied live', () => {
     const root = fresh([]);
     root.innerHTML = '<p>ICE agents met ICE lawyers.</p><p>Then ICE left.</p>';
     const settings = { ...defaultSettings(), mode: 'first' as const };
-    const scanner = new Scanner(matcher, createPageState('en'), settings, { active: () => true, schedule: (fn) => fn() });
+    const scanner = new Scanner(matcher, createPageState('en'), settings, {
+      active: () => true,
+      schedule: (fn) => fn(),
+    });
     scanner.scan(document.body);
     expect(root.querySelectorAll('backstory-mark').length).toBe(1);
   });
@@ -139,7 +185,10 @@ describe('settings applied live', () => {
     const root = fresh([]);
     root.innerHTML = '<p>Jeff Sessions and ICE.</p>';
     const html = root.innerHTML;
-    const scanner = new Scanner(matcher, createPageState('en'), defaultSettings(), { active: () => false, schedule: (fn) => fn() });
+    const scanner = new Scanner(matcher, createPageState('en'), defaultSettings(), {
+      active: () => false,
+      schedule: (fn) => fn(),
+    });
     scanner.scan(document.body);
     expect(root.innerHTML).toBe(html);
   });
@@ -148,7 +197,10 @@ describe('settings applied live', () => {
     const root = fresh([]);
     root.innerHTML = '<p>Jeff Sessions spoke today.</p>';
     const node = root.querySelector('p')?.firstChild as Text;
-    const scanner = new Scanner(matcher, createPageState('en'), defaultSettings(), { active: () => true, schedule: (fn) => fn() });
+    const scanner = new Scanner(matcher, createPageState('en'), defaultSettings(), {
+      active: () => true,
+      schedule: (fn) => fn(),
+    });
     scanner.scan(document.body);
     expect(root.querySelectorAll('backstory-mark').length).toBe(1);
     node.data = 'A new sentence.';

@@ -248,7 +248,6 @@ export class ArticlePage {
   /** The page's visible text, as the reader sees it. */
   async text(): Promise<string> {
     // innerText on purpose: the text as rendered, which is what must never change.
-    // biome-ignore lint/performance/useDomNodeTextContent: visible text is the point
     return this.page.evaluate(() => document.body.innerText);
   }
 

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { toMatchEntity } from '../../data/compile';
 import { loadDataset } from '../../data/load';
 import { createPageState, Matcher } from '../../data/matcher';
-import { CATEGORIES, type AliasRule, type Entity } from '../../data/types';
+import { type AliasRule, CATEGORIES, type Entity } from '../../data/types';
 import { formatError } from '../../data/validate';
 import { datasetPlugin } from '../../data/vite-plugin';
 
@@ -17,7 +17,11 @@ describe('the real dataset', () => {
 
   test('covers the story: at least 110 entities, every category, 40+ in Spanish', () => {
     expect(entities.length).toBeGreaterThanOrEqual(110);
-    for (const c of CATEGORIES) expect(entities.some((e) => e.category === c), c).toBe(true);
+    for (const c of CATEGORIES)
+      expect(
+        entities.some((e) => e.category === c),
+        c,
+      ).toBe(true);
     expect(entities.filter((e) => e.es).length).toBeGreaterThanOrEqual(40);
   });
 
@@ -33,11 +37,32 @@ describe('the real dataset', () => {
   test('includes the entities the issue names', () => {
     const ids = new Set(entities.map((e) => e.id));
     for (const id of [
-      'zero-tolerance-policy', 'doj-zero-tolerance-memo', 'family-separation', 'operation-streamline',
-      'jeff-sessions', 'kirstjen-nielsen', 'thomas-homan', 'donald-trump', 'dana-sabraw',
-      'usc-8-1325', 'usc-8-1326', 'usc-8-1324', 'usc-8-1158', 'usc-8-1225', 'flores-settlement',
-      'ms-l-v-ice', 'al-otro-lado-v-nielsen', 'dhs', 'doj', 'cbp', 'ice', 'border-patrol',
-      'migrant-caravan-2018', 'june-2018-reversal', 'doj-oig-report-2021', 'memo-rescission-2021',
+      'zero-tolerance-policy',
+      'doj-zero-tolerance-memo',
+      'family-separation',
+      'operation-streamline',
+      'jeff-sessions',
+      'kirstjen-nielsen',
+      'thomas-homan',
+      'donald-trump',
+      'dana-sabraw',
+      'usc-8-1325',
+      'usc-8-1326',
+      'usc-8-1324',
+      'usc-8-1158',
+      'usc-8-1225',
+      'flores-settlement',
+      'ms-l-v-ice',
+      'al-otro-lado-v-nielsen',
+      'dhs',
+      'doj',
+      'cbp',
+      'ice',
+      'border-patrol',
+      'migrant-caravan-2018',
+      'june-2018-reversal',
+      'doj-oig-report-2021',
+      'memo-rescission-2021',
     ])
       expect(ids.has(id), id).toBe(true);
   });
@@ -48,7 +73,9 @@ describe('the validator on a deliberately broken folder', () => {
   const lines = broken.errors.map(formatError);
 
   test('names the file and the field of each problem', () => {
-    expect(lines).toContain('data/entities/bad-fields.json: category: must be one of policy, official, person, statute, case, agency, organization, event');
+    expect(lines).toContain(
+      'data/entities/bad-fields.json: category: must be one of policy, official, person, statute, case, agency, organization, event',
+    );
     expect(lines).toContain('data/entities/bad-fields.json: facts[0].date: must be an ISO date (YYYY-MM-DD)');
     expect(lines).toContain('data/entities/bad-fields.json: facts[0].sources: cites unknown source "nope"');
     expect(lines).toContain('data/entities/bad-fields.json: sources[0].url: must be an https URL');
@@ -99,6 +126,8 @@ describe('every alias of every entity', () => {
 
   function isLongerAliasOf(entity: string, text: string): boolean {
     // Another entity may own a longer alias that contains this one ("Al Otro Lado v. Nielsen").
-    return index.some((e) => e.id === entity && e.aliases.some((a) => a.text.length > text.length && a.text.includes(text)));
+    return index.some(
+      (e) => e.id === entity && e.aliases.some((a) => a.text.length > text.length && a.text.includes(text)),
+    );
   }
 });

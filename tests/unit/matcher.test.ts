@@ -21,27 +21,76 @@ const ENTITIES: MatchEntity[] = [
     titles: ['Secretary'],
     aliases: [
       { text: 'Kirstjen Nielsen' },
-      { text: 'Nielsen', caseSensitive: true, requires: 'coreference', notPrecededBy: ['Leslie'], notFollowedBy: ['ratings'] },
+      {
+        text: 'Nielsen',
+        caseSensitive: true,
+        requires: 'coreference',
+        notPrecededBy: ['Leslie'],
+        notFollowedBy: ['ratings'],
+      },
     ],
   },
-  { id: 'enrique-pena-nieto', category: 'official', name: 'Enrique Peña Nieto', aliases: [{ text: 'Enrique Peña Nieto' }, { text: 'Peña Nieto' }] },
-  { id: 'ice', category: 'agency', name: 'ICE', aliases: [{ text: 'ICE', caseSensitive: true }, { text: 'Immigration and Customs Enforcement' }] },
-  { id: 'border-patrol', category: 'agency', name: 'U.S. Border Patrol', aliases: [{ text: 'Border Patrol' }, { text: 'Patrulla Fronteriza', lang: 'es' }] },
-  { id: 'fdsd', category: 'organization', name: 'Federal Defenders of San Diego', aliases: [{ text: "Federal Defenders' office" }, { text: 'Federal Defenders of San Diego' }] },
+  {
+    id: 'enrique-pena-nieto',
+    category: 'official',
+    name: 'Enrique Peña Nieto',
+    aliases: [{ text: 'Enrique Peña Nieto' }, { text: 'Peña Nieto' }],
+  },
+  {
+    id: 'ice',
+    category: 'agency',
+    name: 'ICE',
+    aliases: [{ text: 'ICE', caseSensitive: true }, { text: 'Immigration and Customs Enforcement' }],
+  },
+  {
+    id: 'border-patrol',
+    category: 'agency',
+    name: 'U.S. Border Patrol',
+    aliases: [{ text: 'Border Patrol' }, { text: 'Patrulla Fronteriza', lang: 'es' }],
+  },
+  {
+    id: 'fdsd',
+    category: 'organization',
+    name: 'Federal Defenders of San Diego',
+    aliases: [{ text: "Federal Defenders' office" }, { text: 'Federal Defenders of San Diego' }],
+  },
   {
     id: 'zero-tolerance-policy',
     category: 'policy',
     name: 'Zero tolerance',
-    aliases: [{ text: 'zero-tolerance policy', context: ['border', 'immigra'] }, { text: 'zero tolerance', context: ['border', 'immigra'] }],
+    aliases: [
+      { text: 'zero-tolerance policy', context: ['border', 'immigra'] },
+      { text: 'zero tolerance', context: ['border', 'immigra'] },
+    ],
   },
-  { id: 'usc-8-1325', category: 'statute', name: '8 U.S.C. § 1325', citation: { title: 8, section: '1325', ina: '275' }, aliases: [{ text: 'illegal entry', context: ['border'] }] },
-  { id: 'usc-8-1326', category: 'statute', name: '8 U.S.C. § 1326', citation: { title: 8, section: '1326', ina: '276' }, aliases: [{ text: 'illegal reentry' }] },
-  { id: 'usc-8-1158', category: 'statute', name: '8 U.S.C. § 1158', citation: { title: 8, section: '1158', ina: '208' }, aliases: [{ text: 'asylum statute' }] },
+  {
+    id: 'usc-8-1325',
+    category: 'statute',
+    name: '8 U.S.C. § 1325',
+    citation: { title: 8, section: '1325', ina: '275' },
+    aliases: [{ text: 'illegal entry', context: ['border'] }],
+  },
+  {
+    id: 'usc-8-1326',
+    category: 'statute',
+    name: '8 U.S.C. § 1326',
+    citation: { title: 8, section: '1326', ina: '276' },
+    aliases: [{ text: 'illegal reentry' }],
+  },
+  {
+    id: 'usc-8-1158',
+    category: 'statute',
+    name: '8 U.S.C. § 1158',
+    citation: { title: 8, section: '1158', ina: '208' },
+    aliases: [{ text: 'asylum statute' }],
+  },
 ];
 const matcher = new Matcher(ENTITIES);
 
 function find(text: string, lang: 'en' | 'es' | 'unknown' = 'en') {
-  return matcher.find(text, createPageState(lang)).map((m) => ({ text: text.slice(m.start, m.end), entity: m.entity, detail: m.detail }));
+  return matcher
+    .find(text, createPageState(lang))
+    .map((m) => ({ text: text.slice(m.start, m.end), entity: m.entity, detail: m.detail }));
 }
 
 describe('normalisation', () => {
@@ -63,7 +112,13 @@ describe('normalisation', () => {
 
   test('word boundaries hold next to letters and digits, in any script', () => {
     expect(find('NICE work, ICEberg, ICE2, 2ICE, ÉICE')).toEqual([]);
-    expect(find('ICE, ICE. (ICE) ICE-led “ICE”').map((m) => m.text)).toEqual(['ICE', 'ICE', 'ICE', 'ICE', 'ICE']);
+    expect(find('ICE, ICE. (ICE) ICE-led “ICE”').map((m) => m.text)).toEqual([
+      'ICE',
+      'ICE',
+      'ICE',
+      'ICE',
+      'ICE',
+    ]);
   });
 
   test('case-sensitive aliases keep their case', () => {
@@ -78,23 +133,36 @@ describe('ambiguous names', () => {
     expect(matcher.find('Later, Sessions spoke.', state)).toEqual([]);
     matcher.find('Jeff Sessions arrived.', state);
     expect(matcher.find('Later, Sessions spoke.', state).map((m) => m.coref)).toEqual([true]);
-    expect(find('Attorney General Sessions spoke; Sessions left.').map((m) => m.text)).toEqual(['Sessions', 'Sessions']);
+    expect(find('Attorney General Sessions spoke; Sessions left.').map((m) => m.text)).toEqual([
+      'Sessions',
+      'Sessions',
+    ]);
   });
 
   test('rules on the alias keep out other people and ordinary words', () => {
     const state = createPageState('en');
     matcher.find('Jeff Sessions and Kirstjen Nielsen spoke.', state);
-    for (const s of ['Rep. Pete Sessions spoke.', 'Leslie Nielsen starred.', 'The Nielsen ratings rose.', 'Two training sessions ran.'])
+    for (const s of [
+      'Rep. Pete Sessions spoke.',
+      'Leslie Nielsen starred.',
+      'The Nielsen ratings rose.',
+      'Two training sessions ran.',
+    ])
       expect(matcher.find(s, state), s).toEqual([]);
   });
 
   test('context words decide common phrases', () => {
     expect(find('The school has zero tolerance for bullying.')).toEqual([]);
-    expect(find('Officials at the border applied zero tolerance.').map((m) => m.entity)).toEqual(['zero-tolerance-policy']);
+    expect(find('Officials at the border applied zero tolerance.').map((m) => m.entity)).toEqual([
+      'zero-tolerance-policy',
+    ]);
   });
 
   test('an unambiguous mention nearby is context enough', () => {
-    expect(find('Under zero tolerance, ICE agents detained parents.').map((m) => m.entity)).toEqual(['zero-tolerance-policy', 'ice']);
+    expect(find('Under zero tolerance, ICE agents detained parents.').map((m) => m.entity)).toEqual([
+      'zero-tolerance-policy',
+      'ice',
+    ]);
   });
 
   test('longest match wins and matches never overlap', () => {
@@ -121,7 +189,12 @@ describe('statute citations by grammar', () => {
     ['see Title 8, Section 1326(b)(2).', 'Title 8, Section 1326(b)(2)', 'usc-8-1326', '§ 1326(b)(2)'],
     ['under section 1325 of title 8, a misdemeanor', 'section 1325 of title 8', 'usc-8-1325', '§ 1325'],
     ['INA § 275(a) makes it a crime', 'INA § 275(a)', 'usc-8-1325', '§ 1325(a)'],
-    ['section 276 of the Immigration and Nationality Act applies', 'section 276 of the Immigration and Nationality Act', 'usc-8-1326', '§ 1326'],
+    [
+      'section 276 of the Immigration and Nationality Act applies',
+      'section 276 of the Immigration and Nationality Act',
+      'usc-8-1326',
+      '§ 1326',
+    ],
     ['INA section 208 governs asylum', 'INA section 208', 'usc-8-1158', '§ 1158'],
     ['según la sección 1325 del título 8', 'sección 1325 del título 8', 'usc-8-1325', '§ 1325'],
   ])('%j', (text, surface, entity, detail) => {
@@ -134,15 +207,22 @@ describe('statute citations by grammar', () => {
       ['1326', 'usc-8-1326'],
       ['1158', 'usc-8-1158'],
     ]);
-    expect(find('8 U.S.C. § 1325 and 8 USC 1326').map((m) => m.text)).toEqual(['8 U.S.C. § 1325', '8 USC 1326']);
+    expect(find('8 U.S.C. § 1325 and 8 USC 1326').map((m) => m.text)).toEqual([
+      '8 U.S.C. § 1325',
+      '8 USC 1326',
+    ]);
   });
 
   test('a bare section needs Title 8 to be clear', () => {
     expect(find('Section 1325 was cited.')).toEqual([]);
-    expect(find('Immigration prosecutors used Section 1325 widely.').map((m) => m.entity)).toEqual(['usc-8-1325']);
+    expect(find('Immigration prosecutors used Section 1325 widely.').map((m) => m.entity)).toEqual([
+      'usc-8-1325',
+    ]);
     const state = createPageState('en');
     matcher.find('They were charged under 8 U.S.C. § 1326.', state);
-    expect(matcher.find('Section 1325 is the misdemeanor.', state).map((m) => m.entity)).toEqual(['usc-8-1325']);
+    expect(matcher.find('Section 1325 is the misdemeanor.', state).map((m) => m.entity)).toEqual([
+      'usc-8-1325',
+    ]);
   });
 
   test('other titles and codes never match', () => {
@@ -154,8 +234,34 @@ describe('statute citations by grammar', () => {
 
 describe('properties', () => {
   const words = fc.constantFrom(
-    'Jeff', 'Sessions', 'Nielsen', 'Kirstjen', 'ICE', 'ice', 'border', 'zero', 'tolerance', 'policy', '8', 'U.S.C.', '§',
-    '1325', '1326', '(a)', 'and', 'the', 'Peña', 'Nieto', 'Enrique', 'Patrulla', 'Fronteriza', '-', '’s', ',', '.', '\n',
+    'Jeff',
+    'Sessions',
+    'Nielsen',
+    'Kirstjen',
+    'ICE',
+    'ice',
+    'border',
+    'zero',
+    'tolerance',
+    'policy',
+    '8',
+    'U.S.C.',
+    '§',
+    '1325',
+    '1326',
+    '(a)',
+    'and',
+    'the',
+    'Peña',
+    'Nieto',
+    'Enrique',
+    'Patrulla',
+    'Fronteriza',
+    '-',
+    '’s',
+    ',',
+    '.',
+    '\n',
   );
   const text = fc.array(words, { maxLength: 60 }).map((w) => w.join(' '));
 

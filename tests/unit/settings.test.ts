@@ -36,7 +36,8 @@ describe('settings, pure', () => {
     expect(settings.pausedSites).toEqual(['example.com']);
     expect(settings.theme).toBe('dark');
     expect(problems.length).toBe(7);
-    for (const junk of [null, undefined, 'x', 3, [], [1]]) expect(repairSettings(junk).settings).toEqual(defaultSettings());
+    for (const junk of [null, undefined, 'x', 3, [], [1]])
+      expect(repairSettings(junk).settings).toEqual(defaultSettings());
   });
 
   test('site patterns are validated and matched', () => {
@@ -53,11 +54,18 @@ describe('settings, pure', () => {
     expect(isSitePaused(s, 'badnews.org')).toBe(false);
     expect(isActiveOn(s, 'example.com')).toBe(false);
     expect(isActiveOn({ ...s, enabled: false }, 'other.com')).toBe(false);
-    expect(isCategoryEnabled({ ...s, categories: { ...s.categories, statute: false } }, 'statute')).toBe(false);
+    expect(isCategoryEnabled({ ...s, categories: { ...s.categories, statute: false } }, 'statute')).toBe(
+      false,
+    );
   });
 
   test('version 1 settings migrate to version 2', () => {
-    const v2 = SETTINGS_MIGRATIONS[2]?.({ disabledCategories: ['statute'], highlightAll: false, delayMs: 500, theme: 'dark' });
+    const v2 = SETTINGS_MIGRATIONS[2]?.({
+      disabledCategories: ['statute'],
+      highlightAll: false,
+      delayMs: 500,
+      theme: 'dark',
+    });
     const { settings, problems } = repairSettings(v2);
     expect(problems).toEqual([]);
     expect(settings.categories.statute).toBe(false);
@@ -88,7 +96,10 @@ describe('settings in storage.sync', () => {
   });
 
   test('an old version-1 value is migrated on startup', async () => {
-    await fakeBrowser.storage.sync.set({ settings: { disabledCategories: ['person'], delayMs: 900 }, settings$: { v: 1 } });
+    await fakeBrowser.storage.sync.set({
+      settings: { disabledCategories: ['person'], delayMs: 900 },
+      settings$: { v: 1 },
+    });
     const { settingsItem, loadSettings } = await import('../../data/settings-storage');
     await settingsItem.migrate();
     const s = await loadSettings();
