@@ -70,25 +70,4 @@ describe('search ranking', () => {
     expect(foldTerm('Unión')).toBe('union');
   });
 
-  test('a query over the whole dataset takes well under 10 ms', () => {
-    search.search('warmup');
-    const queries = [
-      's',
-      'se',
-      'ses',
-      'sesi',
-      'sesio',
-      'sesion',
-      'sesions',
-      'p',
-      'pe',
-      'pen',
-      'pena',
-      'pena n',
-    ];
-    const t0 = performance.now();
-    for (const q of queries) search.search(q);
-    const each = (performance.now() - t0) / queries.length;
-    expect(each).toBeLessThan(10);
-  });
 });
