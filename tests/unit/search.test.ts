@@ -69,5 +69,4 @@ describe('search ranking', () => {
     expect(foldTerm('PEÑA')).toBe('pena');
     expect(foldTerm('Unión')).toBe('union');
   });
-
 });
