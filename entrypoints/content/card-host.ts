@@ -83,6 +83,21 @@ const HOST_STYLE: [string, string][] = [
   ['color-scheme', 'normal'],
 ];
 
+/** flip/shift keep the card in the viewport and off the mention; size caps its height to the space left. */
+function placementMiddleware(host: HTMLElement) {
+  return [
+    offset(6),
+    flip({ padding: 8 }),
+    shift({ padding: 8 }),
+    size({
+      padding: 8,
+      apply: ({ availableHeight }) => {
+        host.style.setProperty('--card-max-height', `${Math.max(140, Math.floor(availableHeight))}px`);
+      },
+    }),
+  ];
+}
+
 function markOf(node: EventTarget | null): HTMLElement | null {
   return node instanceof Element ? (node.closest(MARK_SELECTOR) as HTMLElement | null) : null;
 }
@@ -371,6 +386,10 @@ export class CardController {
       return;
     }
     if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'Tab' && this.state && this.shadow && this.inHost(e) && this.tabOut(e.shiftKey)) {
+      e.preventDefault();
+      return;
+    }
     const active = document.activeElement;
     const mark = markOf(e.target);
     if (mark && (e.key === 'Enter' || e.key === ' ') && mark.getAttribute('role') === 'button') {
@@ -387,6 +406,24 @@ export class CardController {
     if (!next) return;
     e.preventDefault();
     next.focus();
+  }
+
+  /**
+   * The host sits at the end of the document, so tabbing off either end of the card would leave the
+   * page. Instead focus goes back to the mention (the card stays open; Esc closes it).
+   */
+  private tabOut(back: boolean): boolean {
+    const s = this.state;
+    const shadow = this.shadow;
+    if (!s?.returnFocus?.isConnected || !shadow) return false;
+    const items = [...shadow.querySelectorAll<HTMLElement>('a[href], button')];
+    const at = shadow.activeElement;
+    const edge = back ? (at?.id === HEADING_ID ? at : items[0]) : items[items.length - 1];
+    if (!at || at !== edge) return false;
+    this.suppressFocusOpen = s.returnFocus;
+    s.returnFocus.focus();
+    this.suppressFocusOpen = null;
+    return true;
   }
 
   private onPointerDown(e: PointerEvent): void {
@@ -432,6 +469,7 @@ export class CardController {
     const { host } = this.ensureHost();
     this.state = { mark, entityId, openedBy, pointer, returnFocus: focusEl ?? null };
     // Outside <body>, so the page's observers of body and body-level transforms leave it alone.
+    host.style.setProperty('visibility', 'visible', 'important');
     if (!host.isConnected) document.documentElement.append(host);
     this.paint();
     this.place();
@@ -479,6 +517,7 @@ export class CardController {
     this.warmed = true;
     const run = () => {
       if (this.state || !this.abort) return;
+      const t0 = performance.now();
       const { host, shadow } = this.ensureHost();
       host.style.setProperty('visibility', 'hidden', 'important');
       document.documentElement.append(host);
@@ -486,10 +525,18 @@ export class CardController {
         h(Card, this.props({ mark, entityId: id, openedBy: 'hover', pointer: null, returnFocus: null })),
         shadow,
       );
-      void host.getBoundingClientRect();
-      render(null, shadow);
-      host.remove();
-      host.style.setProperty('visibility', 'visible', 'important');
+      const done = () => {
+        if (this.state) return; // a real card opened meanwhile and owns the host now
+        render(null, shadow);
+        host.remove();
+        host.style.setProperty('visibility', 'visible', 'important');
+        performance.measure('backstory:card-warmup', { start: t0, end: performance.now() });
+      };
+      // Positioning resolves in microtasks, so nothing can paint the hidden card in between.
+      computePosition(mark, host, { strategy: 'fixed', middleware: placementMiddleware(host) }).then(
+        done,
+        done,
+      );
     };
     if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1500 });
     else setTimeout(run, 200);
@@ -609,17 +656,7 @@ export class CardController {
       void computePosition(reference, host, {
         strategy: 'fixed',
         placement: 'bottom-start',
-        middleware: [
-          offset(6),
-          flip({ padding: 8 }),
-          shift({ padding: 8 }),
-          size({
-            padding: 8,
-            apply: ({ availableHeight }) => {
-              host.style.setProperty('--card-max-height', `${Math.max(140, Math.floor(availableHeight))}px`);
-            },
-          }),
-        ],
+        middleware: placementMiddleware(host),
       }).then(({ x, y }) => {
         if (this.state?.mark !== mark) return;
         host.style.setProperty('left', `${Math.round(x)}px`, 'important');

@@ -43,6 +43,12 @@ beforeAll(async () => {
       ARTICLE,
     ),
   });
+  server.route('/card-wrapped.html', {
+    body: page(
+      '<style>article { width: 150px; font: 20px/2 serif; margin: 200px 300px; }</style>',
+      '<p>Reporters asked Attorney General Jefferson Beauregard Sessions about the border. Jeff Sessions spoke.</p>',
+    ),
+  });
   server.route('/card-long.html', {
     body: page('', `${ARTICLE}<div style="height:4000px"></div><p>The end.</p>`),
   });
@@ -241,6 +247,11 @@ describe('the hover card', () => {
         getComputedStyle(document.querySelector('backstory-card')!.shadowRoot!.activeElement!).outlineStyle,
     );
     expect(outline).not.toBe('none');
+    // Shift+Tab off the top of the card goes back to the mention, with the card still open.
+    await a.page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe(id);
+    expect(await a.card().count()).toBe(1);
+    await a.page.keyboard.press('Enter');
     await a.page.keyboard.press('Escape');
     expect(await a.card().count()).toBe(0);
     expect(await focused()).toBe(id);
@@ -417,6 +428,32 @@ describe('the hover card', () => {
       return r.violations;
     });
     expect(violations).toEqual([]);
+    await a.page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await a.page.evaluate(async () => {
+      const axe = (
+        window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: unknown[] }> } }
+      ).axe;
+      return (await axe.run({ include: [['backstory-card']] }, { resultTypes: ['violations'] })).violations;
+    });
+    expect(dark).toEqual([]);
+    await a.page.close();
+  });
+
+  test('a wrapped mention: the card anchors to the line under the pointer and never covers it', async () => {
+    const a = await openArticle('/card-wrapped.html');
+    const m = a.page.locator('backstory-mark[data-entity="jeff-sessions"]').first();
+    const rects = await m.evaluate((el) =>
+      [...el.getClientRects()].map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })),
+    );
+    expect(rects.length).toBeGreaterThan(1);
+    const last = rects[rects.length - 1]!;
+    await a.page.mouse.move(5, 5);
+    await a.page.mouse.move(last.x + last.w / 2, last.y + last.h / 2);
+    await a.card().waitFor({ state: 'visible' });
+    const box = (await a.card().boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(last.y + last.h);
+    expect(box.y).toBeLessThan(last.y + last.h + 30);
+    for (const r of rects) expect(box.y >= r.y + r.h || box.y + box.height <= r.y).toBe(true);
     await a.page.close();
   });
 
