@@ -36,7 +36,7 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'backstory@backstory-extension.org',
-              strict_min_version: '115.0',
+              strict_min_version: '120.0',
               data_collection_permissions: { required: ['none'] },
             },
           },

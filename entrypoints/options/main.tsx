@@ -1,6 +1,7 @@
 import dataset from 'virtual:backstory/dataset';
 import { render } from 'preact';
 import { OptionsApp } from './App';
+import '../../components/theme.css';
 import './style.css';
 
 render(
