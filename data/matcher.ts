@@ -37,8 +37,6 @@ export function createPageState(lang: PageState['lang'] = 'unknown'): PageState 
 export const CONTEXT_WINDOW = 250;
 /** How far back (and forward) `notPrecededBy`, `notFollowedBy` and titles look. */
 const NEIGHBOUR_WINDOW = 48;
-/** Longest alias the ring of positions can hold, in folded characters. */
-const MAX_ALIAS = 255;
 
 /** Words that make Title 8 clear near a bare "Section 1325". */
 const TITLE8_CONTEXT = [
@@ -77,60 +75,96 @@ interface Candidate extends Mention {
   strong: boolean;
 }
 
-interface CompiledAlias {
-  entity: number;
-  rule: AliasRule;
+interface CompiledRules {
   caseKey: string | null;
   context: string[] | null;
   notPrecededBy: string[] | null;
   notFollowedBy: string[] | null;
   coref: boolean;
-  startsWord: boolean;
   endsWord: boolean;
 }
 
-const SEP_SYM = 2;
-const FIRST_SYM = 3;
+interface CompiledAlias {
+  entity: number;
+  rule: AliasRule;
+  folded: string;
+  compiled: CompiledRules | null;
+}
+
+/** How many folded characters of an alias the first look hashes at each word start. */
+export const PREFIX_LENGTH = 5;
+
+// Character classes for word starts: 0 not a word, 1 lower, 2 upper, 3 digit, 4 other word.
+const CLASS = new Uint8Array(0x250);
+const LATIN_FOLD = new Int32Array(0x250);
+for (let c = 0; c < 0x250; c++) {
+  LATIN_FOLD[c] = foldCode(c);
+  if (!isWordCode(c)) continue;
+  const ch = String.fromCharCode(c);
+  CLASS[c] = c >= 48 && c <= 57 ? 3 : ch !== ch.toUpperCase() ? 1 : ch !== ch.toLowerCase() ? 2 : 4;
+}
+
+/** Class of a character outside Latin: cheap, no regex, good enough for finding word starts. */
+function wideClass(c: number): number {
+  if ((c >= 0x2000 && c <= 0x206f) || (c >= 0x3000 && c <= 0x303f) || c === 0xfeff || c === 0x2212) return 0;
+  return 4;
+}
+
+/** Folds one code with the Latin table when it can. */
+function fold(c: number): number {
+  return c < 0x250 ? (LATIN_FOLD[c] as number) : foldCode(c);
+}
+
+/** The first `k` folded characters of text from `start`, separators collapsed as the scan does. */
+function foldedRun(text: string, start: number, k: number): string {
+  let out = '';
+  let lastSep = false;
+  for (let j = start; j < text.length && out.length < k; j++) {
+    const f = fold(text.charCodeAt(j));
+    if (f === SKIP) continue;
+    if (f === SEP) {
+      if (lastSep) continue;
+      lastSep = true;
+    } else lastSep = false;
+    out += String.fromCharCode(f);
+  }
+  return out;
+}
 
 /**
- * Finds entity mentions in text with one Aho–Corasick pass over folded character codes,
- * whatever the number of aliases, then applies each alias's rules to the few hits.
- * Compile it once per page; it never sees a DOM node.
+ * Finds entity mentions in text in one pass whatever the number of aliases: at each word start
+ * it hashes the next few folded characters and tests a bitset of alias prefixes; only the rare
+ * hits are compared with whole aliases, and only matches get their alias's rules. Building it is
+ * cheap (no automaton), which matters because every page builds one. It never sees a DOM node.
  */
 export class Matcher {
   readonly entities: MatchEntity[];
   private readonly entityIndex: Map<string, number>;
   private readonly aliases: CompiledAlias[] = [];
-  private readonly titles: string[][];
   private readonly citations: CitationTable;
-  // Automaton, flattened into typed arrays.
-  private symOf = new Map<number, number>();
-  private symTable: Uint16Array;
-  private rootNext: Int32Array;
-  private childStart!: Int32Array;
-  private childCount!: Uint16Array;
-  private childSym!: Uint16Array;
-  private childNode!: Int32Array;
-  private fail!: Int32Array;
-  private outStart!: Int32Array;
-  private outCount!: Uint16Array;
-  private outList!: Int32Array;
-  /** Pattern id → alias ids (several aliases can fold to the same text). */
+  private titlesFolded: (string[] | undefined)[] = [];
+  /** Folded pattern text → pattern id; each pattern lists its aliases. */
+  private patterns: string[] = [];
   private patternAliases: number[][] = [];
-  private patternLength: number[] = [];
   private triggerPatterns = new Set<number>();
+  /** Folded prefix → pattern ids. */
+  private byPrefix = new Map<string, number[]>();
+  private bits: Int32Array;
+  private mask: number;
+  /** Bit k is set when some prefix has k folded characters. */
+  private lengths = 0;
 
   constructor(entities: MatchEntity[]) {
     this.entities = entities;
     this.entityIndex = new Map(entities.map((e, i) => [e.id, i]));
-    this.titles = entities.map((e) => (e.titles ?? []).map((t) => foldString(t)));
     this.citations = buildCitationTable(entities);
-    const patterns = new Map<string, number>();
+    const ids = new Map<string, number>();
     const addPattern = (folded: string): number => {
-      let id = patterns.get(folded);
+      let id = ids.get(folded);
       if (id === undefined) {
-        id = patterns.size;
-        patterns.set(folded, id);
+        id = this.patterns.length;
+        ids.set(folded, id);
+        this.patterns.push(folded);
         this.patternAliases.push([]);
       }
       return id;
@@ -138,163 +172,144 @@ export class Matcher {
     entities.forEach((e, ei) => {
       for (const rule of e.aliases) {
         const folded = foldString(rule.text);
-        if (!folded || folded.length > MAX_ALIAS) continue;
-        const first = rule.text.trim().charCodeAt(0);
-        const last = rule.text.trim().charCodeAt(rule.text.trim().length - 1);
-        const alias: CompiledAlias = {
-          entity: ei,
-          rule,
-          caseKey: rule.caseSensitive ? foldString(rule.text, true) : null,
-          context: rule.context?.map((w) => foldString(w)) ?? null,
-          notPrecededBy: rule.notPrecededBy?.map((w) => foldString(w)) ?? null,
-          notFollowedBy: rule.notFollowedBy?.map((w) => foldString(w)) ?? null,
-          coref: rule.requires === 'coreference',
-          startsWord: isWordCode(first),
-          endsWord: isWordCode(last),
-        };
+        if (!folded || !isWordCode(folded.charCodeAt(0))) continue;
         this.patternAliases[addPattern(folded)]?.push(this.aliases.length);
-        this.aliases.push(alias);
+        this.aliases.push({ entity: ei, rule, folded, compiled: null });
       }
     });
-    for (const t of CITATION_TRIGGERS) this.triggerPatterns.add(addPattern(t));
-    // Alphabet: every folded code used by a pattern gets a symbol.
-    for (const p of patterns.keys())
-      for (let i = 0; i < p.length; i++) {
-        const c = p.charCodeAt(i);
-        if (c !== SEP && !this.symOf.has(c)) this.symOf.set(c, FIRST_SYM + this.symOf.size);
-      }
-    this.symTable = new Uint16Array(0x250);
-    for (let c = 0; c < 0x250; c++) this.symTable[c] = this.symbol(c);
-    this.rootNext = new Int32Array(FIRST_SYM + this.symOf.size);
-    this.build([...patterns.keys()]);
-  }
-
-  /** Symbol for a page character: 0 for characters no alias uses. */
-  private symbol(c: number): number {
-    const f = foldCode(c);
-    if (f === SKIP) return 0xffff;
-    if (f === SEP) return SEP_SYM;
-    return this.symOf.get(f) ?? 0;
-  }
-
-  private patternSymbols(p: string): number[] {
-    const out: number[] = [];
-    for (let i = 0; i < p.length; i++) {
-      const c = p.charCodeAt(i);
-      out.push(c === SEP ? SEP_SYM : (this.symOf.get(c) as number));
-    }
-    return out;
-  }
-
-  private build(patterns: string[]): void {
-    // Trie with Map children while building.
-    const children: Map<number, number>[] = [new Map()];
-    const outs: number[][] = [[]];
-    patterns.forEach((p, pid) => {
-      const syms = this.patternSymbols(p);
-      this.patternLength[pid] = syms.length;
-      let node = 0;
-      for (const s of syms) {
-        let next = children[node]?.get(s);
-        if (next === undefined) {
-          next = children.length;
-          children.push(new Map());
-          outs.push([]);
-          children[node]?.set(s, next);
-        }
-        node = next;
-      }
-      outs[node]?.push(pid);
+    for (const t of CITATION_TRIGGERS)
+      if (isWordCode(t.charCodeAt(0))) this.triggerPatterns.add(addPattern(t));
+    let size = 1 << 12;
+    while (size < this.patterns.length * 32) size <<= 1;
+    this.bits = new Int32Array(size >> 5);
+    this.mask = size - 1;
+    this.patterns.forEach((p, pid) => {
+      const prefix = p.slice(0, PREFIX_LENGTH);
+      const list = this.byPrefix.get(prefix);
+      if (list) list.push(pid);
+      else this.byPrefix.set(prefix, [pid]);
+      let h = 0;
+      for (let k = 0; k < prefix.length; k++) h = (Math.imul(h, 31) + prefix.charCodeAt(k)) | 0;
+      const bit = (h ^ Math.imul(prefix.length, 0x9e3779b1)) & this.mask;
+      const word = bit >> 5;
+      this.bits[word] = (this.bits[word] as number) | (1 << (bit & 31));
+      this.lengths |= 1 << prefix.length;
     });
-    const n = children.length;
-    const fail = new Int32Array(n);
-    // Breadth-first failure links; outputs merged along them.
-    const queue: number[] = [];
-    for (const [s, child] of children[0] ?? []) {
-      this.rootNext[s] = child;
-      queue.push(child);
-    }
-    for (let qi = 0; qi < queue.length; qi++) {
-      const node = queue[qi] as number;
-      for (const [s, child] of children[node] ?? []) {
-        let f = fail[node] as number;
-        while (f !== 0 && !children[f]?.has(s)) f = fail[f] as number;
-        const target = children[f]?.get(s);
-        fail[child] = target !== undefined && target !== child ? target : 0;
-        outs[child]?.push(...(outs[fail[child] as number] ?? []));
-        queue.push(child);
-      }
-    }
-    let edges = 0;
-    for (const c of children) edges += c.size;
-    this.childStart = new Int32Array(n);
-    this.childCount = new Uint16Array(n);
-    this.childSym = new Uint16Array(edges);
-    this.childNode = new Int32Array(edges);
-    this.outStart = new Int32Array(n);
-    this.outCount = new Uint16Array(n);
-    let outTotal = 0;
-    for (const o of outs) outTotal += o.length;
-    this.outList = new Int32Array(outTotal);
-    let e = 0;
-    let o = 0;
-    for (let i = 0; i < n; i++) {
-      this.childStart[i] = e;
-      for (const [s, child] of children[i] ?? []) {
-        this.childSym[e] = s;
-        this.childNode[e++] = child;
-      }
-      this.childCount[i] = e - (this.childStart[i] as number);
-      this.outStart[i] = o;
-      for (const pid of outs[i] ?? []) this.outList[o++] = pid;
-      this.outCount[i] = o - (this.outStart[i] as number);
-    }
-    this.fail = fail;
   }
 
-  private step(state: number, sym: number): number {
-    const { childStart, childCount, childSym, childNode, fail, rootNext } = this;
-    for (;;) {
-      if (state === 0) return rootNext[sym] as number;
-      const cs = childStart[state] as number;
-      const ce = cs + (childCount[state] as number);
-      for (let k = cs; k < ce; k++) if (childSym[k] === sym) return childNode[k] as number;
-      state = fail[state] as number;
-    }
+  /** The rule data of an alias, folded on first use so that building a matcher stays cheap. */
+  private rules(ai: number): CompiledRules {
+    const a = this.aliases[ai] as CompiledAlias;
+    if (a.compiled) return a.compiled;
+    const { rule } = a;
+    const text = rule.text.trim();
+    a.compiled = {
+      caseKey: rule.caseSensitive ? foldString(rule.text, true) : null,
+      context: rule.context?.map((w) => foldString(w)) ?? null,
+      notPrecededBy: rule.notPrecededBy?.map((w) => foldString(w)) ?? null,
+      notFollowedBy: rule.notFollowedBy?.map((w) => foldString(w)) ?? null,
+      coref: rule.requires === 'coreference',
+      endsWord: isWordCode(text.charCodeAt(text.length - 1)),
+    };
+    return a.compiled;
   }
 
-  /** Runs the automaton and calls `hit(patternId, start, end)` for every raw hit, boundaries unchecked. */
-  private scan(text: string, hit: (pid: number, start: number, end: number) => unknown): void {
-    const ring = new Int32Array(MAX_ALIAS + 1);
-    const table = this.symTable;
-    const { outCount, outStart, outList, patternLength } = this;
-    let state = 0;
-    let count = 0;
-    let prevSep = false;
+  private titles(entityIndex: number): string[] {
+    let t = this.titlesFolded[entityIndex];
+    if (!t) {
+      t = (this.entities[entityIndex]?.titles ?? []).map((x) => foldString(x));
+      this.titlesFolded[entityIndex] = t;
+    }
+    return t;
+  }
+
+  /** Where the whole folded pattern matches text at `start`: the end offset, or -1. */
+  private matchAt(text: string, start: number, pattern: string): number {
     const n = text.length;
-    for (let i = 0; i < n; i++) {
+    let j = start;
+    let lastSep = false;
+    for (let p = 0; p < pattern.length; ) {
+      if (j >= n) return -1;
+      const f = fold(text.charCodeAt(j++));
+      if (f === SKIP) continue;
+      if (f === SEP) {
+        if (lastSep) continue;
+        lastSep = true;
+      } else lastSep = false;
+      if (f !== pattern.charCodeAt(p)) return -1;
+      p++;
+    }
+    while (j < n && fold(text.charCodeAt(j)) === SKIP) j++;
+    return j;
+  }
+
+  /**
+   * The one pass: calls `hit(patternId, start, end)` for every pattern found at a loose word start,
+   * in text order. A word start is also assumed where case or letter/digit class changes inside
+   * a run of letters, because `textContent` glues blocks together ("end.</p><p>Jeff" reads
+   * "endJeff" when no whitespace separates the tags); `find` checks real boundaries later.
+   */
+  private scan(
+    text: string,
+    hit: (pid: number, start: number, end: number) => unknown,
+    from = 0,
+    to = text.length,
+  ): void {
+    // Everything is inlined and read from locals: this loop runs over every character of the
+    // page, mostly before the JIT has optimised it, so each call and property load counts.
+    const n = text.length;
+    const stop = Math.min(to, n);
+    const bits = this.bits;
+    const mask = this.mask;
+    const lengths = this.lengths;
+    const cls = CLASS;
+    const lf = LATIN_FOLD;
+    let prev = 0;
+    if (from > 0) {
+      const p = text.charCodeAt(from - 1);
+      prev = p < 0x250 ? (cls[p] as number) : wideClass(p);
+    }
+    for (let i = from; i < stop; i++) {
       const c = text.charCodeAt(i);
-      const sym = c < 0x250 ? (table[c] as number) : this.symbol(c);
-      if (sym === 0) {
-        state = 0;
-        prevSep = false;
+      const k0 = c < 0x250 ? (cls[c] as number) : wideClass(c);
+      if (k0 === 0) {
+        prev = 0;
         continue;
       }
-      if (sym === 0xffff) continue;
-      if (sym === SEP_SYM) {
-        if (prevSep) continue;
-        prevSep = true;
-      } else prevSep = false;
-      state = this.step(state, sym);
-      ring[count++ & MAX_ALIAS] = i;
-      const oc = outCount[state] as number;
-      if (oc === 0) continue;
-      const os = outStart[state] as number;
-      for (let k = os; k < os + oc; k++) {
-        const pid = outList[k] as number;
-        const start = ring[(count - (patternLength[pid] as number)) & MAX_ALIAS] as number;
-        if (hit(pid, start, i + 1) === false) return;
+      const start = prev === 0 || (prev === 1 && k0 === 2) || (prev === 3) !== (k0 === 3);
+      prev = k0;
+      if (!start) continue;
+      let h = 0;
+      let k = 0;
+      let lastSep = false;
+      for (let j = i; j < n && k < PREFIX_LENGTH; j++) {
+        const d = text.charCodeAt(j);
+        const f = d < 0x250 ? (lf[d] as number) : foldCode(d);
+        if (f === SKIP) continue;
+        if (f === SEP) {
+          if (lastSep) continue;
+          lastSep = true;
+        } else lastSep = false;
+        h = (Math.imul(h, 31) + f) | 0;
+        k++;
+        if (((lengths >> k) & 1) === 0) continue;
+        const bit = (h ^ Math.imul(k, 0x9e3779b1)) & mask;
+        if (((bits[bit >> 5] as number) & (1 << (bit & 31))) === 0) continue;
+        const list = this.byPrefix.get(foldedRun(text, i, k));
+        if (list) this.confirm(text, i, list, hit);
       }
+    }
+  }
+
+  private confirm(
+    text: string,
+    start: number,
+    list: number[],
+    hit: (pid: number, start: number, end: number) => unknown,
+  ): void {
+    for (const pid of list) {
+      const end = this.matchAt(text, start, this.patterns[pid] as string);
+      if (end >= 0) hit(pid, start, end);
     }
   }
 
@@ -303,21 +318,34 @@ export class Matcher {
    * and a loose word start, so an offset still needs `find`, but a missing one is certain.
    * Stops after `limit` offsets.
    */
-  candidates(text: string, limit = Number.POSITIVE_INFINITY): number[] {
+  candidates(text: string, limit = Number.POSITIVE_INFINITY, from = 0, to = text.length): number[] {
     const found: number[] = [];
-    this.scan(text, (pid, start, end) => {
-      if (this.triggerPatterns.has(pid) && /\d{3}/.test(text.slice(Math.max(0, start - 24), end + 24)))
-        found.push(start);
-      else
-        for (const ai of this.patternAliases[pid] ?? []) {
-          const a = this.aliases[ai] as CompiledAlias;
-          if (a.startsWord && !looseWordStart(text, start)) continue;
-          if (a.caseKey && foldString(text.slice(start, end), true) !== a.caseKey) continue;
-          found.push(start);
-          break;
-        }
-      return found.length < limit;
-    });
+    const nearNumber = (start: number, end: number) =>
+      /\d{3}/.test(text.slice(Math.max(0, start - 24), end + 24));
+    // "§" starts no word, so the scan cannot see it; one native search finds it instead.
+    for (
+      let i = text.indexOf('§', from);
+      i >= 0 && i < to && found.length < limit;
+      i = text.indexOf('§', i + 1)
+    )
+      if (nearNumber(i, i + 1)) found.push(i);
+    if (found.length < limit)
+      this.scan(
+        text,
+        (pid, start, end) => {
+          if (this.triggerPatterns.has(pid) && nearNumber(start, end)) found.push(start);
+          else
+            for (const ai of this.patternAliases[pid] ?? []) {
+              const caseKey = this.rules(ai).caseKey;
+              if (caseKey && foldString(text.slice(start, end), true) !== caseKey) continue;
+              found.push(start);
+              break;
+            }
+          return found.length < limit;
+        },
+        from,
+        to,
+      );
     return found.sort((a, b) => a - b);
   }
 
@@ -333,12 +361,13 @@ export class Matcher {
   find(text: string, state: PageState): Mention[] {
     const block = state.blocks++;
     const candidates: Candidate[] = [];
-    let triggered = false;
+    let triggered = text.includes('§');
     this.scan(text, (pid, start, end) => {
       if (this.triggerPatterns.has(pid)) triggered = true;
       for (const ai of this.patternAliases[pid] ?? []) {
         if (!this.accepts(ai, text, start, end, state)) continue;
         const a = this.aliases[ai] as CompiledAlias;
+        const r = this.rules(ai);
         const e = this.entities[a.entity] as MatchEntity;
         candidates.push({
           start,
@@ -346,8 +375,8 @@ export class Matcher {
           entity: e.id,
           category: e.category,
           alias: ai,
-          strong: !a.context && !a.coref,
-          ...(a.coref ? { coref: true } : {}),
+          strong: !r.context && !r.coref,
+          ...(r.coref ? { coref: true } : {}),
         });
       }
     });
@@ -364,11 +393,11 @@ export class Matcher {
     const topical = block - state.lastStrongBlock <= 1 && state.lastStrongBlock >= 0;
     const kept = candidates.filter((c) => {
       if (c.alias < 0) return true;
-      const a = this.aliases[c.alias] as CompiledAlias;
-      if (!a.context) return true;
+      const context = this.rules(c.alias).context;
+      if (!context) return true;
       if (topical || strong.some((s) => s !== c && Math.abs(s.start - c.start) <= CONTEXT_WINDOW))
         return true;
-      return this.hasContext(text, c.start, c.end, a.context);
+      return this.hasContext(text, c.start, c.end, context);
     });
     // Leftmost, then longest, wins; ties keep the first alias listed.
     kept.sort((a, b) => a.start - b.start || b.end - a.end || a.alias - b.alias);
@@ -398,12 +427,13 @@ export class Matcher {
   /** Rules that depend only on the text around the hit (not on earlier mentions). */
   private accepts(ai: number, text: string, start: number, end: number, state: PageState): boolean {
     const a = this.aliases[ai] as CompiledAlias;
-    if (a.startsWord && start > 0 && isWordCode(text.charCodeAt(start - 1))) return false;
-    if (a.endsWord && end < text.length && isWordCode(text.charCodeAt(end))) return false;
+    const r = this.rules(ai);
+    if (start > 0 && isWordCode(text.charCodeAt(start - 1))) return false;
+    if (r.endsWord && end < text.length && isWordCode(text.charCodeAt(end))) return false;
     if (a.rule.lang && state.lang !== 'unknown' && a.rule.lang !== state.lang) return false;
-    if (a.caseKey && foldString(text.slice(start, end), true) !== a.caseKey) return false;
-    if (a.notPrecededBy && endsWithAny(before(text, start), a.notPrecededBy)) return false;
-    if (a.notFollowedBy && startsWithAny(after(text, end), a.notFollowedBy)) return false;
+    if (r.caseKey && foldString(text.slice(start, end), true) !== r.caseKey) return false;
+    if (r.notPrecededBy && endsWithAny(before(text, start), r.notPrecededBy)) return false;
+    if (r.notFollowedBy && startsWithAny(after(text, end), r.notFollowedBy)) return false;
     return true;
   }
 
@@ -414,27 +444,9 @@ export class Matcher {
   }
 
   private precededByTitle(text: string, start: number, entityIndex: number): boolean {
-    const titles = this.titles[entityIndex];
+    const titles = this.titles(entityIndex);
     return !!titles && titles.length > 0 && endsWithAny(before(text, start), titles);
   }
-}
-
-/**
- * A word may start here, allowing for `textContent` gluing blocks together ("end.</p><p>Jeff"
- * reads "endJeff" when there is no whitespace between the tags): a case or letter/digit change
- * counts as a start too. Only the first look uses it; `find` works on real blocks.
- */
-function looseWordStart(text: string, start: number): boolean {
-  if (start === 0) return true;
-  const p = text.charCodeAt(start - 1);
-  if (!isWordCode(p)) return true;
-  const c = text.charCodeAt(start);
-  const pDigit = p >= 48 && p <= 57;
-  const cDigit = c >= 48 && c <= 57;
-  if (pDigit !== cDigit) return true;
-  const pc = String.fromCharCode(p);
-  const cc = String.fromCharCode(c);
-  return pc === pc.toLowerCase() && pc !== pc.toUpperCase() && cc !== cc.toLowerCase();
 }
 
 /** Capitalised words that often start a sentence before a surname ("When Sessions spoke"). */
