@@ -87,7 +87,7 @@ export function isInline(el: Element): boolean {
 
 /** True when this element, or an ancestor, must never be highlighted. */
 export function isExcluded(el: Element): boolean {
-  return el.closest(EXCLUDED_SELECTOR) !== null || (el as HTMLElement).isContentEditable === true;
+  return el.closest(EXCLUDED_SELECTOR) !== null;
 }
 
 /** The nearest ancestor that is a block of text (a paragraph, list item, cell, heading …). */

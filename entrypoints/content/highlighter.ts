@@ -23,46 +23,57 @@ export interface Restorer {
   pieces: Node[];
 }
 
+/** One segment and the ranges to wrap in it. */
+export interface WrapJob {
+  segment: Segment;
+  ranges: WrapRange[];
+}
+
 /**
- * Wraps the ranges with mark.js (the only code that wraps page text) and returns how to undo it.
+ * Wraps the ranges of several segments with one mark.js call (the only code that wraps page
+ * text) and returns, per job, how to undo it. One call per batch matters: each mark.js instance
+ * walks its contexts again, so per-segment instances cost more than the wrapping itself.
  * mark.js splits a text node into [original][mark][rest]; the original node object keeps the
  * first part, so frameworks that hold a reference to it (React, Vue) still hold a live node.
  * We remember every inserted piece instead of relying on mark.js's `unmark`, which calls
  * `normalize()` on the parent and would merge nodes the page owns.
  */
-export function wrapRanges(segment: Segment, ranges: WrapRange[]): Restorer[] {
-  if (ranges.length === 0) return [];
-  const touched: Restorer[] = [];
+export function wrapMany(jobs: WrapJob[]): Restorer[][] {
+  const out: Restorer[][] = jobs.map(() => []);
+  const nodes: Text[] = [];
   const nextOf = new Map<Text, Node | null>();
-  segment.nodes.forEach((node, i) => {
-    const s = segment.starts[i] as number;
-    const e = s + node.length;
-    if (ranges.some((r) => r.start < e && r.end > s)) {
-      touched.push({ node, data: node.data, pieces: [] });
-      nextOf.set(node, node.nextSibling);
-    }
-  });
-  const nodes = touched.map((t) => t.node);
-  const offsets = touched.map((t) => segment.starts[segment.nodes.indexOf(t.node)] as number);
-  // mark.js sees only the touched nodes, concatenated: shift ranges into that text.
   const shifted: { start: number; length: number; attrs: Record<string, string> }[] = [];
-  for (const r of ranges) {
-    let start = -1;
-    let acc = 0;
-    let length = 0;
-    for (let i = 0; i < nodes.length; i++) {
-      const s = offsets[i] as number;
-      const len = (nodes[i] as Text).length;
-      const a = Math.max(r.start, s);
-      const b = Math.min(r.end, s + len);
-      if (a < b) {
-        if (start < 0) start = acc + (a - s);
-        length = acc + (b - s) - start;
+  let base = 0;
+  jobs.forEach(({ segment, ranges }, j) => {
+    if (ranges.length === 0) return;
+    // mark.js sees only the touched nodes, concatenated: shift ranges into that text.
+    const touched: { node: Text; offset: number; at: number }[] = [];
+    let acc = base;
+    segment.nodes.forEach((node, i) => {
+      const s = segment.starts[i] as number;
+      const e = s + node.length;
+      if (!ranges.some((r) => r.start < e && r.end > s) || nextOf.has(node)) return;
+      touched.push({ node, offset: s, at: acc });
+      acc += node.length;
+      nodes.push(node);
+      nextOf.set(node, node.nextSibling);
+      (out[j] as Restorer[]).push({ node, data: node.data, pieces: [] });
+    });
+    for (const r of ranges) {
+      let start = -1;
+      let end = -1;
+      for (const t of touched) {
+        const a = Math.max(r.start, t.offset);
+        const b = Math.min(r.end, t.offset + t.node.length);
+        if (a >= b) continue;
+        if (start < 0) start = t.at + (a - t.offset);
+        end = t.at + (b - t.offset);
       }
-      acc += len;
+      if (start >= 0) shifted.push({ start, length: end - start, attrs: r.attrs });
     }
-    if (start >= 0) shifted.push({ start, length, attrs: r.attrs });
-  }
+    base = acc;
+  });
+  if (shifted.length === 0) return out;
   // mark.js walks each context it is given; a text node is its own (and only) text node.
   new Mark(nodes as unknown as HTMLElement[]).markRanges(shifted, {
     element: MARK_TAG,
@@ -72,11 +83,17 @@ export function wrapRanges(segment: Segment, ranges: WrapRange[]): Restorer[] {
         el.setAttribute(k, v);
     },
   } as Mark.MarkRangesOptions);
-  for (const t of touched) {
-    const stop = nextOf.get(t.node) ?? null;
-    for (let n = t.node.nextSibling; n && n !== stop; n = n.nextSibling) t.pieces.push(n);
-  }
-  return touched;
+  for (const list of out)
+    for (const t of list) {
+      const stop = nextOf.get(t.node) ?? null;
+      for (let n = t.node.nextSibling; n && n !== stop; n = n.nextSibling) t.pieces.push(n);
+    }
+  return out;
+}
+
+/** Wraps the ranges of one segment (see `wrapMany`). */
+export function wrapRanges(segment: Segment, ranges: WrapRange[]): Restorer[] {
+  return wrapMany([{ segment, ranges }])[0] as Restorer[];
 }
 
 /** Puts text nodes back as they were: original data in the original node, pieces removed. */

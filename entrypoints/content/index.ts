@@ -21,7 +21,8 @@ export default defineContentScript({
     let settings: Settings = await loadSettings();
     if (ctx.isInvalid) return;
     const host = location.hostname;
-    const active = () => isActiveOn(settings, host);
+    // ctx.isInvalid also notices an extension reload and runs the onInvalidated clean-up.
+    const active = () => !ctx.isInvalid && isActiveOn(settings, host);
     const matcher = new Matcher(matchIndex);
     const names = new Map(matchIndex.map((e) => [e.id, e.name]));
     const pageState = () =>
@@ -39,12 +40,17 @@ export default defineContentScript({
           .catch(() => undefined);
       }, 250);
     };
-    const observer = new PageObserver(() => document.body, {
-      tracks: (n) => scanner.tracks(n),
-      pageChanged: (n) => scanner.pageChanged(n),
-      markDirty: (n) => scanner.markDirty(n),
-      scan: (root) => scanner.scan(root),
-    });
+    const observer = new PageObserver(
+      () => document.body,
+      {
+        tracks: (n) => scanner.tracks(n),
+        pageChanged: (n) => scanner.pageChanged(n),
+        markDirty: (n) => scanner.markDirty(n),
+        scan: (root) => scanner.scan(root),
+        prune: () => scanner.prune(),
+      },
+      () => !ctx.isInvalid,
+    );
     const scanner = new Scanner(matcher, pageState(), settings, {
       active,
       afterWrite: () => observer.discardOwn(),
@@ -99,13 +105,19 @@ export default defineContentScript({
     browser.runtime.onMessage.addListener(onMessage);
 
     ctx.onInvalidated(() => {
-      browser.runtime.onMessage.removeListener(onMessage);
-      unwatch();
+      // Page-side clean-up first: it cannot fail. Extension APIs may already throw
+      // ("Extension context invalidated") once the extension is gone, so they come last, guarded.
       observer.disconnect();
       card.destroy();
       clearTimeout(badgeTimer);
       // Leave the page as we found it: an orphaned script must not keep marks it cannot explain.
       scanner.clear();
+      for (const stop of [() => browser.runtime.onMessage.removeListener(onMessage), unwatch])
+        try {
+          stop();
+        } catch {
+          // The extension is gone; its listeners went with it.
+        }
     });
   },
 });

@@ -13,6 +13,8 @@ export interface ObserverTarget {
   pageChanged(node: Text): void;
   markDirty(node: Node): void;
   scan(root: Node): void;
+  /** Forgets what the page removed. */
+  prune(): void;
 }
 
 function isOurs(node: Node): boolean {
@@ -35,12 +37,15 @@ export class PageObserver {
   private pending = new Set<Node>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private firstPending = 0;
+  private pruneSoon = false;
   /** Number of mutation callbacks, for the page-safety suite's "settles" check. */
   callbacks = 0;
 
   constructor(
     private readonly root: () => Node | null,
     private readonly target: ObserverTarget,
+    /** False once the extension is gone (reloaded or removed): then the observer does nothing. */
+    private readonly alive: () => boolean = () => true,
   ) {
     this.observer = new MutationObserver((records) => this.handle(records));
   }
@@ -65,6 +70,8 @@ export class PageObserver {
 
   private handle(records: MutationRecord[]): void {
     this.callbacks++;
+    if (!this.alive()) return;
+    let removed = false;
     for (const rec of records) {
       if (rec.type === 'characterData') {
         if (this.target.tracks(rec.target)) this.target.pageChanged(rec.target as Text);
@@ -74,7 +81,10 @@ export class PageObserver {
         }
         continue;
       }
-      for (const n of rec.removedNodes) if (this.target.tracks(n)) this.target.pageChanged(n as Text);
+      for (const n of rec.removedNodes) {
+        removed = true;
+        if (this.target.tracks(n)) this.target.pageChanged(n as Text);
+      }
       if (isOurs(rec.target)) continue;
       let added = false;
       for (const n of rec.addedNodes) {
@@ -85,7 +95,8 @@ export class PageObserver {
       if (added) this.target.markDirty(rec.target);
     }
     this.observer.takeRecords(); // the clean-up above wrote to the DOM
-    if (this.pending.size === 0) return;
+    if (removed) this.pruneSoon = true;
+    if (this.pending.size === 0 && !this.pruneSoon) return;
     const now = performance.now();
     if (!this.timer) this.firstPending = now;
     clearTimeout(this.timer);
@@ -95,6 +106,10 @@ export class PageObserver {
 
   private flush(): void {
     this.timer = undefined;
+    if (this.pruneSoon) {
+      this.pruneSoon = false;
+      this.target.prune();
+    }
     const nodes = [...this.pending].filter((n) => n.isConnected);
     this.pending.clear();
     const root = this.root();

@@ -1,10 +1,16 @@
 import type { Matcher, Mention, PageState } from '../../data/matcher';
 import { isCategoryEnabled, type Settings } from '../../data/settings';
 import { blockOf, EXCLUDED_SELECTOR, isExcluded, isInline } from './dom-rules';
-import { discardPieces, type Restorer, restore, type Segment, wrapRanges } from './highlighter';
+import { discardPieces, type Restorer, restore, type Segment, wrapMany } from './highlighter';
 
 /** Time one chunk of work may take before yielding, in ms; chunk plus relayout stays under 50 ms. */
 export const CHUNK_BUDGET_MS = 8;
+/** Characters of page text the matcher reads per step. */
+export const TEXT_SLICE = 50_000;
+/** Records wrapped together with one mark.js call. */
+export const RENDER_BATCH = 6;
+/** Text nodes the walk visits per step. */
+export const WALK_SLICE = 4_000;
 /** The name of the performance measure every chunk of scan work records. */
 export const SCAN_MEASURE = 'backstory:scan';
 
@@ -18,6 +24,8 @@ interface SegmentRecord {
   shown: string;
   /** `shown` plus the style they were wrapped with; '' when nothing is wrapped. */
   key: string;
+  /** Forgotten (its block changed or left the page): never wrap it again. */
+  dropped?: boolean;
 }
 
 /** A mention as shown on the page, for the popup and for navigation. */
@@ -77,6 +85,8 @@ export class Scanner {
   private running = false;
   private generation = 0;
   private idleWaiters: (() => void)[] = [];
+  /** Records found but not wrapped yet. */
+  private toRender: SegmentRecord[] = [];
 
   constructor(
     private readonly matcher: Matcher,
@@ -131,10 +141,32 @@ export class Scanner {
     this.render(this.records);
   }
 
+  /**
+   * Forgets records whose block the page removed, so detached DOM can be collected
+   * (their marks left with them; there is nothing to restore).
+   */
+  prune(): void {
+    for (const b of this.dirty) if (!b.isConnected) this.dirty.delete(b);
+    const kept = this.records.filter((r) => r.block.isConnected);
+    if (kept.length === this.records.length) return;
+    for (const r of this.records)
+      if (!r.block.isConnected) {
+        this.byBlock.delete(r.block);
+        r.dropped = true;
+      }
+    this.toRender = this.toRender.filter((r) => !r.dropped);
+    // Coreference is about what the page shows now: a surname is not explained by a full name the
+    // page has removed (a single-page app replacing one story with another).
+    this.state.introduced = new Set(kept.flatMap((r) => r.mentions.filter((m) => !m.coref).map((m) => m.entity)));
+    this.records = kept;
+    this.options.onChange?.();
+  }
+
   /** Removes every mark and forgets every mention, putting the page back as it was. */
   clear(): void {
     this.generation++;
     this.queue = [];
+    this.toRender = [];
     for (const r of this.records) restore(r.restorers);
     this.records = [];
     this.byBlock.clear();
@@ -172,8 +204,7 @@ export class Scanner {
     this.running = true;
     const generation = this.generation;
     const schedule = this.options.schedule ?? defaultSchedule;
-    let hits: Text[] = [];
-    let done = new Set<Element>();
+    let work: Generator<SegmentRecord[], void, void> | null = null;
     const step = () => {
       if (generation !== this.generation) {
         this.running = false;
@@ -182,27 +213,25 @@ export class Scanner {
         return;
       }
       const t0 = performance.now();
-      if (hits.length === 0) {
-        const root = this.queue.shift();
-        if (!root) {
-          this.running = false;
-          this.settle();
-          return;
+      const late = () => performance.now() - t0 >= CHUNK_BUDGET_MS;
+      // Wrap what earlier steps found first, a few records at a time, then read more.
+      while (this.toRender.length && !late()) this.render(this.toRender.splice(0, RENDER_BATCH));
+      while (!late()) {
+        if (!work) {
+          const root = this.queue.shift();
+          if (!root) break;
+          work = this.work(root);
         }
-        hits = this.locate(root);
-        done = new Set();
-      } else {
-        const fresh: SegmentRecord[] = [];
-        while (hits.length && performance.now() - t0 < CHUNK_BUDGET_MS) {
-          const node = hits.shift() as Text;
-          const block = blockOf(node);
-          if (!block || done.has(block)) continue;
-          done.add(block);
-          fresh.push(...this.buildBlock(block));
-        }
-        this.render(fresh);
+        const r = work.next();
+        if (r.done) work = null;
+        else if (r.value.length) this.toRender.push(...r.value);
       }
       performance.measure(SCAN_MEASURE, { start: t0, end: performance.now() });
+      if (!work && this.queue.length === 0 && this.toRender.length === 0) {
+        this.running = false;
+        this.settle();
+        return;
+      }
       schedule(step);
     };
     step();
@@ -214,26 +243,47 @@ export class Scanner {
     for (const w of waiters) w();
   }
 
-  /** One native read of the text, the automaton over it, then the text nodes that may hold a mention. */
-  private locate(root: Node): Text[] {
-    if (!root.isConnected || !this.options.active()) return [];
+  /**
+   * The scan of one root, as small steps the pump runs until its time budget is spent:
+   * one native read of the text; the matcher's first look over slices of it; a walk that
+   * maps candidate offsets to text nodes by length only; then the blocks holding them.
+   * Each step yields the records it built (reads only; the pump wraps them).
+   */
+  private *work(root: Node): Generator<SegmentRecord[], void, void> {
+    if (!root.isConnected || !this.options.active()) return;
     const text = root.nodeType === 3 ? (root as Text).data : (root.textContent ?? '');
-    const offsets = this.matcher.candidates(text);
-    if (offsets.length === 0) return [];
-    if (root.nodeType === 3) return [root as Text];
-    const hits: Text[] = [];
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    let pos = 0;
-    let k = 0;
-    for (let n = walker.nextNode(); n && k < offsets.length; n = walker.nextNode()) {
-      const end = pos + (n as Text).length;
-      if ((offsets[k] as number) < end) {
-        hits.push(n as Text);
-        while (k < offsets.length && (offsets[k] as number) < end) k++;
-      }
-      pos = end;
+    yield [];
+    const offsets: number[] = [];
+    for (let from = 0; from < text.length; from += TEXT_SLICE) {
+      for (const o of this.matcher.candidates(text, Number.POSITIVE_INFINITY, from, from + TEXT_SLICE))
+        offsets.push(o);
+      yield [];
     }
-    return hits;
+    if (offsets.length === 0) return;
+    const hits: Text[] = [];
+    if (root.nodeType === 3) hits.push(root as Text);
+    else {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      let pos = 0;
+      let k = 0;
+      let seen = 0;
+      for (let n = walker.nextNode(); n && k < offsets.length; n = walker.nextNode()) {
+        const end = pos + (n as Text).length;
+        if ((offsets[k] as number) < end) {
+          hits.push(n as Text);
+          while (k < offsets.length && (offsets[k] as number) < end) k++;
+        }
+        pos = end;
+        if (++seen % WALK_SLICE === 0) yield [];
+      }
+    }
+    const done = new Set<Element>();
+    for (const node of hits) {
+      const block = blockOf(node);
+      if (!block || done.has(block)) continue;
+      done.add(block);
+      yield this.buildBlock(block);
+    }
   }
 
   /** Reads one block (never writes): drops its old records if it changed, and matches its segments. */
@@ -247,7 +297,10 @@ export class Scanner {
       for (const r of old) this.dropRecord(r, true);
     }
     this.dirty.delete(block);
-    if (isExcluded(block) || (block.checkVisibility && !block.checkVisibility())) return [];
+    // No computed-style checks (checkVisibility, isContentEditable): after our own writes they
+    // force a style recalculation of the whole page. Hidden and editable content is excluded by
+    // attributes instead (EXCLUDED_SELECTOR).
+    if (isExcluded(block)) return [];
     const fresh: SegmentRecord[] = [];
     for (const segment of segmentsOf(block)) {
       const mentions = this.matcher.find(segment.text, this.state);
@@ -269,6 +322,7 @@ export class Scanner {
     rec.restorers = [];
     rec.shown = '';
     rec.key = '';
+    rec.dropped = true;
     this.records = this.records.filter((r) => r !== rec);
     const list = this.byBlock.get(rec.block)?.filter((r) => r !== rec) ?? [];
     if (list.length) this.byBlock.set(rec.block, list);
@@ -290,8 +344,9 @@ export class Scanner {
             firstIndex.set(m.entity, i);
           }
         });
-    let wrote = false;
+    const jobs: { rec: SegmentRecord; want: number[]; key: string }[] = [];
     for (const rec of records) {
+      if (rec.dropped) continue;
       const want: number[] = [];
       if (active)
         rec.mentions.forEach((m, i) => {
@@ -303,9 +358,13 @@ export class Scanner {
       if (key === rec.key) continue;
       restore(rec.restorers);
       for (const r of rec.restorers) this.byNode.delete(r.node);
-      rec.restorers = wrapRanges(
-        rec.segment,
-        want.map((i) => {
+      rec.restorers = [];
+      jobs.push({ rec, want, key });
+    }
+    const wrapped = wrapMany(
+      jobs.map(({ rec, want }) => ({
+        segment: rec.segment,
+        ranges: want.map((i) => {
           const m = rec.mentions[i] as Mention;
           const attrs: Record<string, string> = {
             'data-entity': m.entity,
@@ -316,12 +375,15 @@ export class Scanner {
           if (m.coref) attrs['data-coref'] = 'true';
           return { start: m.start, end: m.end, attrs };
         }),
-      );
+      })),
+    );
+    jobs.forEach(({ rec, want, key }, j) => {
+      rec.restorers = wrapped[j] as Restorer[];
       for (const r of rec.restorers) this.byNode.set(r.node, rec);
       rec.shown = want.join(',');
       rec.key = key;
-      wrote = true;
-    }
+    });
+    const wrote = jobs.length > 0;
     if (wrote) {
       this.options.afterWrite?.();
       this.options.onChange?.();

@@ -136,6 +136,9 @@ export class ExtensionBrowser {
       viewport: { width: 1200, height: 900 },
       ignoreDefaultArgs: withExtension ? ['--disable-extensions'] : undefined,
     });
+    // tsx (esbuild keepNames) wraps named functions in __name(); functions passed to
+    // page.evaluate need it defined in the page too, or scripts run with tsx (demo, bench) fail.
+    await context.addInitScript('globalThis.__name = globalThis.__name || ((f) => f);');
     let extensionId = '';
     if (withExtension) {
       const sw: Worker =
