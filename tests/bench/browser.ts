@@ -1,0 +1,130 @@
+/**
+ * In-page probes for the benchmarks: wait for the scan to settle, read the scan measures, the
+ * cold-read floor and the long-task observers installed before load.
+ */
+import type { Page } from 'playwright-core';
+
+/** Installed with addInitScript (main world, before any page script): long tasks and long frames. */
+export const LONG_TASK_PROBE = `(() => {
+  const w = window;
+  w.__bsLong = [];
+  w.__bsLoaf = [];
+  try {
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__bsLong.push({ start: e.startTime, duration: e.duration }); })
+      .observe({ type: 'longtask', buffered: true });
+  } catch {}
+  try {
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__bsLoaf.push({ start: e.startTime, duration: e.duration,
+      blocking: e.blockingDuration, render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
+      scripts: (e.scripts || []).map((s) => s.sourceURL + ' ' + Math.round(s.duration)) }); })
+      .observe({ type: 'long-animation-frame', buffered: true });
+  } catch {}
+})();`;
+
+/** Sums the forced layout right after each scan chunk (dedicated runs: it adds layout work). */
+export const LAYOUT_PROBE = `(() => {
+  const w = window;
+  w.__bsLayout = [];
+  new PerformanceObserver((l) => {
+    if (!l.getEntries().some((e) => e.name === 'backstory:scan')) return;
+    const t = performance.now();
+    void document.body.offsetHeight;
+    w.__bsLayout.push(performance.now() - t);
+  }).observe({ type: 'measure' });
+})();`;
+
+/** What one page run gives. */
+export interface ScanRun {
+  scanMs: number;
+  chunks: number;
+  maxChunkMs: number;
+  /** The first chunk: one textContent read, the automaton over all of it, the walk to the hit nodes. */
+  firstChunkMs: number;
+  firstStart: number;
+  lastEnd: number;
+  marks: number;
+}
+
+/**
+ * Waits until the extension's scan measures and marks stop changing for `quietMs`, then reads
+ * them. `minMeasures` 1 waits for the first pass even on a page with nothing to mark.
+ */
+export async function waitScan(page: Page, quietMs = 700, timeout = 60_000): Promise<ScanRun> {
+  return page.evaluate(
+    ({ quietMs, timeout }) =>
+      new Promise<ScanRun>((resolve, reject) => {
+        const t0 = performance.now();
+        let key = '';
+        let since = performance.now();
+        const read = (): ScanRun => {
+          const es = performance.getEntriesByName('backstory:scan');
+          let sum = 0;
+          let max = 0;
+          for (const e of es) {
+            sum += e.duration;
+            if (e.duration > max) max = e.duration;
+          }
+          const last = es[es.length - 1];
+          return {
+            scanMs: sum,
+            chunks: es.length,
+            maxChunkMs: max,
+            firstChunkMs: es[0]?.duration ?? Number.NaN,
+            firstStart: es[0]?.startTime ?? Number.NaN,
+            lastEnd: last ? last.startTime + last.duration : Number.NaN,
+            marks: document.querySelectorAll('backstory-mark').length,
+          };
+        };
+        const tick = () => {
+          const r = read();
+          const k = `${r.chunks}/${r.marks}`;
+          if (k !== key) {
+            key = k;
+            since = performance.now();
+          }
+          if (r.chunks > 0 && performance.now() - since >= quietMs) resolve(r);
+          else if (performance.now() - t0 > timeout) reject(new Error(`scan did not settle: ${k}`));
+          else setTimeout(tick, 50);
+        };
+        tick();
+      }),
+    { quietMs, timeout },
+  );
+}
+
+/** The floor: one cold TreeWalker pass reading every text node's data, in ms. */
+export async function coldFloor(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const t = performance.now();
+    const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    let n = 0;
+    for (let x = w.nextNode(); x; x = w.nextNode()) n += (x as Text).data.length;
+    const ms = performance.now() - t;
+    (window as unknown as { __sink: number }).__sink = n;
+    return ms;
+  });
+}
+
+/** Times a forced layout now. */
+export async function forcedLayout(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const t = performance.now();
+    void document.body.offsetHeight;
+    return performance.now() - t;
+  });
+}
+
+/** Median of a list. */
+export function median(xs: number[]): number {
+  const s = [...xs].filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+/** "median (min–max)" with a unit. */
+export function fmt(xs: number[], unit = 'ms', digits = 1): string {
+  const s = xs.filter((x) => Number.isFinite(x));
+  if (s.length === 0) return 'n/a';
+  return `${median(s).toFixed(digits)} ${unit} (${Math.min(...s).toFixed(digits)}–${Math.max(...s).toFixed(digits)})`;
+}
