@@ -16,6 +16,7 @@ try {
   const marks = await article.marks();
   try {
     await article.hover('jeff-sessions');
+    await article.page.waitForTimeout(500); // let the card's fade-in finish
   } catch {
     console.warn('(no card opened on hover)');
   }
