@@ -157,7 +157,9 @@ export class Scanner {
     this.toRender = this.toRender.filter((r) => !r.dropped);
     // Coreference is about what the page shows now: a surname is not explained by a full name the
     // page has removed (a single-page app replacing one story with another).
-    this.state.introduced = new Set(kept.flatMap((r) => r.mentions.filter((m) => !m.coref).map((m) => m.entity)));
+    this.state.introduced = new Set(
+      kept.flatMap((r) => r.mentions.filter((m) => !m.coref).map((m) => m.entity)),
+    );
     this.records = kept;
     this.options.onChange?.();
   }
