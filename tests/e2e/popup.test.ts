@@ -90,6 +90,10 @@ describe('popup', () => {
 
   test('arrows, Enter open the entity view; Esc closes it and then clears the query', async () => {
     const popup = await browser.popup();
+    // Keys typed before the popup has mounted and focused its box would be lost.
+    await expect
+      .poll(() => popup.evaluate(() => document.activeElement?.matches('input[type=search]')))
+      .toBe(true);
     await popup.keyboard.type('nielsen');
     await expect.poll(() => popup.locator('[role=option]').count()).toBeGreaterThan(1);
     await popup.keyboard.press('ArrowDown');
