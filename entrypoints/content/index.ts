@@ -53,7 +53,8 @@ export default defineContentScript({
     );
     const scanner = new Scanner(matcher, pageState(), settings, {
       active,
-      afterWrite: () => observer.discardOwn(),
+      beforeWrite: () => observer.pause(),
+      afterWrite: () => observer.resume(),
       onChange: () => {
         reportCount();
         card.refresh();

@@ -38,6 +38,8 @@ export class PageObserver {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private firstPending = 0;
   private pruneSoon = false;
+  private paused = 0;
+  private stopped = false;
   /** Number of mutation callbacks, for the page-safety suite's "settles" check. */
   callbacks = 0;
 
@@ -56,13 +58,27 @@ export class PageObserver {
     if (r) this.observer.observe(r, { childList: true, subtree: true, characterData: true });
   }
 
-  /** Drops the records our own DOM writes just caused. */
-  discardOwn(): void {
-    this.observer.takeRecords();
+  /**
+   * Stands aside while we write to the DOM: the page's pending records are handled first, then
+   * observing stops until `resume()`. Calls nest. No page script can run in between, so nothing
+   * of the page's is missed.
+   */
+  pause(): void {
+    if (this.paused++ > 0) return;
+    const pending = this.observer.takeRecords();
+    this.observer.disconnect();
+    if (pending.length) this.handle(pending);
+  }
+
+  /** Observes again after `pause()`. */
+  resume(): void {
+    if (this.paused === 0 || --this.paused > 0) return;
+    if (!this.stopped) this.start();
   }
 
   /** Stops observing and forgets pending work. */
   disconnect(): void {
+    this.stopped = true;
     this.observer.disconnect();
     clearTimeout(this.timer);
     this.pending.clear();

@@ -94,7 +94,11 @@ export class Scanner {
     private settings: Settings,
     private readonly options: {
       active: () => boolean;
-      /** Called after our own DOM writes, so the observer can drop the records they caused. */
+      /**
+       * Called around our own DOM writes, so the page's observer can stand aside: records of our
+       * writes are never created, which is much cheaper than creating and discarding them.
+       */
+      beforeWrite?: () => void;
       afterWrite?: () => void;
       onChange?: () => void;
       schedule?: Schedule;
@@ -169,6 +173,7 @@ export class Scanner {
     this.generation++;
     this.queue = [];
     this.toRender = [];
+    this.options.beforeWrite?.();
     for (const r of this.records) restore(r.restorers);
     this.records = [];
     this.byBlock.clear();
@@ -318,6 +323,7 @@ export class Scanner {
   }
 
   private dropRecord(rec: SegmentRecord, restoreText: boolean): void {
+    this.options.beforeWrite?.();
     if (restoreText) restore(rec.restorers);
     else discardPieces(rec.restorers);
     for (const r of rec.restorers) this.byNode.delete(r.node);
@@ -347,6 +353,7 @@ export class Scanner {
           }
         });
     const jobs: { rec: SegmentRecord; want: number[]; key: string }[] = [];
+    this.options.beforeWrite?.();
     for (const rec of records) {
       if (rec.dropped) continue;
       const want: number[] = [];
@@ -385,10 +392,7 @@ export class Scanner {
       rec.shown = want.join(',');
       rec.key = key;
     });
-    const wrote = jobs.length > 0;
-    if (wrote) {
-      this.options.afterWrite?.();
-      this.options.onChange?.();
-    }
+    this.options.afterWrite?.();
+    if (jobs.length > 0) this.options.onChange?.();
   }
 }
