@@ -8,7 +8,7 @@ export const CHUNK_BUDGET_MS = 8;
 /** Characters of page text the matcher reads per step. */
 export const TEXT_SLICE = 50_000;
 /** Records wrapped together with one mark.js call. */
-export const RENDER_BATCH = 6;
+export const RENDER_BATCH = 24;
 /** Text nodes the walk visits per step. */
 export const WALK_SLICE = 4_000;
 /** The name of the performance measure every chunk of scan work records. */
