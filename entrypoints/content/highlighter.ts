@@ -91,11 +91,6 @@ export function wrapMany(jobs: WrapJob[]): Restorer[][] {
   return out;
 }
 
-/** Wraps the ranges of one segment (see `wrapMany`). */
-export function wrapRanges(segment: Segment, ranges: WrapRange[]): Restorer[] {
-  return wrapMany([{ segment, ranges }])[0] as Restorer[];
-}
-
 /** Puts text nodes back as they were: original data in the original node, pieces removed. */
 export function restore(restorers: Restorer[]): void {
   for (const r of restorers) {

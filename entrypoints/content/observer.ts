@@ -40,8 +40,6 @@ export class PageObserver {
   private pruneSoon = false;
   private paused = 0;
   private stopped = false;
-  /** Number of mutation callbacks, for the page-safety suite's "settles" check. */
-  callbacks = 0;
 
   constructor(
     private readonly root: () => Node | null,
@@ -85,7 +83,6 @@ export class PageObserver {
   }
 
   private handle(records: MutationRecord[]): void {
-    this.callbacks++;
     if (!this.alive()) return;
     let removed = false;
     for (const rec of records) {

@@ -84,7 +84,6 @@ export class Scanner {
   private queue: Node[] = [];
   private running = false;
   private generation = 0;
-  private idleWaiters: (() => void)[] = [];
   /** Records found but not wrapped yet. */
   private toRender: SegmentRecord[] = [];
 
@@ -109,12 +108,6 @@ export class Scanner {
   scan(root: Node): void {
     this.queue.push(root);
     this.pump();
-  }
-
-  /** Resolves when every queued scan has finished. */
-  idle(): Promise<void> {
-    if (!this.running && this.queue.length === 0) return Promise.resolve();
-    return new Promise((r) => this.idleWaiters.push(r));
   }
 
   /** Marks the block holding a node as changed, so its next scan rebuilds it. */
@@ -201,11 +194,6 @@ export class Scanner {
     return out;
   }
 
-  /** Every mention found, shown or not (used when a category is switched back on). */
-  found(): Mention[] {
-    return this.records.flatMap((r) => r.mentions);
-  }
-
   private pump(): void {
     if (this.running) return;
     this.running = true;
@@ -216,7 +204,6 @@ export class Scanner {
       if (generation !== this.generation) {
         this.running = false;
         if (this.queue.length) this.pump();
-        else this.settle();
         return;
       }
       const t0 = performance.now();
@@ -236,18 +223,11 @@ export class Scanner {
       performance.measure(SCAN_MEASURE, { start: t0, end: performance.now() });
       if (!work && this.queue.length === 0 && this.toRender.length === 0) {
         this.running = false;
-        this.settle();
         return;
       }
       schedule(step);
     };
     step();
-  }
-
-  private settle(): void {
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const w of waiters) w();
   }
 
   /**
