@@ -10,6 +10,7 @@ import {
   type Theme,
 } from '../data/settings';
 import { CATEGORIES, type Category } from '../data/types';
+import { Checkbox } from './Checkbox';
 import { HighlightPreview } from './HighlightPreview';
 import { type MessageKey, t } from './i18n';
 import { CATEGORY_LABEL } from './labels';
@@ -99,24 +100,18 @@ export function OptionsForm({
     <div class="options-form">
       <fieldset>
         <legend>{tr('optionsGeneralLegend')}</legend>
-        <label>
-          <input
-            type="checkbox"
-            name="enabled"
-            checked={s.enabled}
-            onChange={(e) => set({ enabled: e.currentTarget.checked })}
-          />{' '}
-          {tr('commonEnabled')}
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            name="badge"
-            checked={s.badge}
-            onChange={(e) => set({ badge: e.currentTarget.checked })}
-          />{' '}
-          {tr('commonBadge')}
-        </label>
+        <Checkbox
+          name="enabled"
+          label={tr('commonEnabled')}
+          checked={s.enabled}
+          onChange={(on) => set({ enabled: on })}
+        />
+        <Checkbox
+          name="badge"
+          label={tr('commonBadge')}
+          checked={s.badge}
+          onChange={(on) => set({ badge: on })}
+        />
       </fieldset>
 
       <fieldset>

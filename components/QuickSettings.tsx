@@ -1,3 +1,4 @@
+import { Checkbox } from './Checkbox';
 import type { MessageKey } from './i18n';
 import { t } from './i18n';
 
@@ -18,24 +19,8 @@ export function QuickSettings(p: QuickSettingsProps) {
     <footer class="quick">
       <fieldset>
         <legend class="visually-hidden">{tr('popupQuickSettings')}</legend>
-        <label>
-          <input
-            type="checkbox"
-            name="enabled"
-            checked={p.enabled}
-            onChange={(e) => p.onEnabled(e.currentTarget.checked)}
-          />{' '}
-          {tr('commonEnabled')}
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            name="badge"
-            checked={p.badge}
-            onChange={(e) => p.onBadge(e.currentTarget.checked)}
-          />{' '}
-          {tr('commonBadge')}
-        </label>
+        <Checkbox name="enabled" label={tr('commonEnabled')} checked={p.enabled} onChange={p.onEnabled} />
+        <Checkbox name="badge" label={tr('commonBadge')} checked={p.badge} onChange={p.onBadge} />
       </fieldset>
       <button type="button" class="link" onClick={p.onOpenOptions}>
         {tr('popupOpenOptions')}
