@@ -10,7 +10,12 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact(), datasetPlugin()],
-    build: { target: 'es2022' },
+    // BACKSTORY_NO_MINIFY=1 keeps function names readable in CPU profiles (tests/bench/diag-profile.mts).
+    build: {
+      target: 'es2022',
+      minify: process.env.BACKSTORY_NO_MINIFY ? false : undefined,
+      sourcemap: !!process.env.BACKSTORY_SOURCEMAP,
+    },
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

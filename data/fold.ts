@@ -38,12 +38,19 @@ export function foldCode(c: number): number {
   return c;
 }
 
+let keepCaseTable: Int32Array | null = null;
+
 /** Folds one code like `foldCode` but keeps letter case (for case-sensitive aliases). */
 export function foldCodeKeepCase(c: number): number {
   const f = foldCode(c);
   if (f < 0 || f === SEP || c >= LATIN_END) return f;
-  const upper = String.fromCharCode(c).normalize('NFD').charCodeAt(0);
-  return upper;
+  if (!keepCaseTable) {
+    // Built on first use: a case-sensitive alias is checked only where its prefix was found.
+    keepCaseTable = new Int32Array(LATIN_END);
+    for (let k = 0; k < LATIN_END; k++)
+      keepCaseTable[k] = String.fromCharCode(k).normalize('NFD').charCodeAt(0);
+  }
+  return keepCaseTable[c] as number;
 }
 
 /** Word characters for boundaries: Unicode letters and digits (and marks inside words). */

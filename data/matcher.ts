@@ -1,4 +1,11 @@
 import { buildCitationTable, type CitationTable, findCitations } from './citations';
+import {
+  compileFirstLook,
+  type FirstLook,
+  type FirstLookSource,
+  firstLookSource,
+  firstLookStarts,
+} from './first-look';
 import { foldCode, foldString, isWordCode, SEP, SKIP } from './fold';
 import type { AliasRule, Category, MatchEntity } from './types';
 
@@ -93,6 +100,11 @@ interface CompiledAlias {
 
 /** How many folded characters of an alias the first look hashes at each word start. */
 export const PREFIX_LENGTH = 5;
+/**
+ * Texts at least this long get the native first look; shorter ones (a paragraph) are cheaper to
+ * walk in JavaScript than to run three expressions over.
+ */
+export const NATIVE_MIN_LENGTH = 512;
 
 // Character classes for word starts: 0 not a word, 1 lower, 2 upper, 3 digit, 4 other word.
 const CLASS = new Uint8Array(0x250);
@@ -115,6 +127,24 @@ function fold(c: number): number {
   return c < 0x250 ? (LATIN_FOLD[c] as number) : foldCode(c);
 }
 
+/** Class of one code for word starts (see CLASS). */
+function classAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c < 0x250 ? (CLASS[c] as number) : wideClass(c);
+}
+
+/**
+ * A loose word start: a word character after a non-word one, or where case or letter/digit class
+ * changes inside a run of letters, because `textContent` glues blocks together ("end.</p><p>Jeff"
+ * reads "endJeff" when no whitespace separates the tags); `find` checks real boundaries later.
+ */
+function isStart(text: string, i: number): boolean {
+  const k0 = classAt(text, i);
+  if (k0 === 0) return false;
+  const prev = i > 0 ? classAt(text, i - 1) : 0;
+  return prev === 0 || (prev === 1 && k0 === 2) || (prev === 3) !== (k0 === 3);
+}
+
 /** The first `k` folded characters of text from `start`, separators collapsed as the scan does. */
 function foldedRun(text: string, start: number, k: number): string {
   let out = '';
@@ -131,6 +161,83 @@ function foldedRun(text: string, start: number, k: number): string {
   return out;
 }
 
+/** Every alias's folded pattern, and a bitset of their prefixes for the first look. */
+interface PrefixIndex {
+  entityIndex: Map<string, number>;
+  aliases: CompiledAlias[];
+  /** Folded pattern texts; each pattern lists its aliases. */
+  patterns: string[];
+  patternAliases: number[][];
+  triggerPatterns: Set<number>;
+  /** Folded prefix → pattern ids. */
+  byPrefix: Map<string, number[]>;
+  bits: Int32Array;
+  mask: number;
+  /** Bit k is set when some prefix has k folded characters. */
+  lengths: number;
+}
+
+/** What `Matcher.prepare()` computes at build time, so that a page does not. */
+export interface PreparedMatcher {
+  firstLook: FirstLookSource;
+}
+
+function buildIndex(entities: MatchEntity[]): PrefixIndex {
+  const aliases: CompiledAlias[] = [];
+  const patterns: string[] = [];
+  const patternAliases: number[][] = [];
+  const triggerPatterns = new Set<number>();
+  const byPrefix = new Map<string, number[]>();
+  const ids = new Map<string, number>();
+  const addPattern = (folded: string): number => {
+    let id = ids.get(folded);
+    if (id === undefined) {
+      id = patterns.length;
+      ids.set(folded, id);
+      patterns.push(folded);
+      patternAliases.push([]);
+    }
+    return id;
+  };
+  entities.forEach((e, ei) => {
+    for (const rule of e.aliases) {
+      const f = foldString(rule.text);
+      if (!f || !isWordCode(f.charCodeAt(0))) continue;
+      patternAliases[addPattern(f)]?.push(aliases.length);
+      aliases.push({ entity: ei, rule, folded: f, compiled: null });
+    }
+  });
+  for (const t of CITATION_TRIGGERS) if (isWordCode(t.charCodeAt(0))) triggerPatterns.add(addPattern(t));
+  let size = 1 << 12;
+  while (size < patterns.length * 32) size <<= 1;
+  const bits = new Int32Array(size >> 5);
+  const mask = size - 1;
+  let lengths = 0;
+  patterns.forEach((p, pid) => {
+    const prefix = p.slice(0, PREFIX_LENGTH);
+    const list = byPrefix.get(prefix);
+    if (list) list.push(pid);
+    else byPrefix.set(prefix, [pid]);
+    let h = 0;
+    for (let k = 0; k < prefix.length; k++) h = (Math.imul(h, 31) + prefix.charCodeAt(k)) | 0;
+    const bit = (h ^ Math.imul(prefix.length, 0x9e3779b1)) & mask;
+    const word = bit >> 5;
+    bits[word] = (bits[word] as number) | (1 << (bit & 31));
+    lengths |= 1 << prefix.length;
+  });
+  return {
+    entityIndex: new Map(entities.map((e, i) => [e.id, i])),
+    aliases,
+    patterns,
+    patternAliases,
+    triggerPatterns,
+    byPrefix,
+    bits,
+    mask,
+    lengths,
+  };
+}
+
 /**
  * Finds entity mentions in text in one pass whatever the number of aliases: at each word start
  * it hashes the next few folded characters and tests a bitset of alias prefixes; only the rare
@@ -139,67 +246,45 @@ function foldedRun(text: string, start: number, k: number): string {
  */
 export class Matcher {
   readonly entities: MatchEntity[];
-  private readonly entityIndex: Map<string, number>;
-  private readonly aliases: CompiledAlias[] = [];
-  private readonly citations: CitationTable;
   private titlesFolded: (string[] | undefined)[] = [];
-  /** Folded pattern text → pattern id; each pattern lists its aliases. */
-  private patterns: string[] = [];
-  private patternAliases: number[][] = [];
-  private triggerPatterns = new Set<number>();
-  /** Folded prefix → pattern ids. */
-  private byPrefix = new Map<string, number[]>();
-  private bits: Int32Array;
-  private mask: number;
-  /** Bit k is set when some prefix has k folded characters. */
-  private lengths = 0;
+  private built?: PrefixIndex;
+  private citationTable?: CitationTable;
+  /** The native first look over all prefixes, built on first use. */
+  private firstLook?: FirstLook;
 
-  constructor(entities: MatchEntity[]) {
+  /**
+   * `firstLook` picks the first look: native expressions for long texts (`auto`), always
+   * (`native`), or never (`js`, the reference the native one is tested against).
+   * `prepared` is `prepare()` of a matcher over the same entities, computed at build time: with
+   * it, a page does not build the first look's expressions from the aliases.
+   */
+  constructor(
+    entities: MatchEntity[],
+    private readonly options: { firstLook?: 'auto' | 'native' | 'js'; prepared?: PreparedMatcher } = {},
+  ) {
     this.entities = entities;
-    this.entityIndex = new Map(entities.map((e, i) => [e.id, i]));
-    this.citations = buildCitationTable(entities);
-    const ids = new Map<string, number>();
-    const addPattern = (folded: string): number => {
-      let id = ids.get(folded);
-      if (id === undefined) {
-        id = this.patterns.length;
-        ids.set(folded, id);
-        this.patterns.push(folded);
-        this.patternAliases.push([]);
-      }
-      return id;
-    };
-    entities.forEach((e, ei) => {
-      for (const rule of e.aliases) {
-        const folded = foldString(rule.text);
-        if (!folded || !isWordCode(folded.charCodeAt(0))) continue;
-        this.patternAliases[addPattern(folded)]?.push(this.aliases.length);
-        this.aliases.push({ entity: ei, rule, folded, compiled: null });
-      }
-    });
-    for (const t of CITATION_TRIGGERS)
-      if (isWordCode(t.charCodeAt(0))) this.triggerPatterns.add(addPattern(t));
-    let size = 1 << 12;
-    while (size < this.patterns.length * 32) size <<= 1;
-    this.bits = new Int32Array(size >> 5);
-    this.mask = size - 1;
-    this.patterns.forEach((p, pid) => {
-      const prefix = p.slice(0, PREFIX_LENGTH);
-      const list = this.byPrefix.get(prefix);
-      if (list) list.push(pid);
-      else this.byPrefix.set(prefix, [pid]);
-      let h = 0;
-      for (let k = 0; k < prefix.length; k++) h = (Math.imul(h, 31) + prefix.charCodeAt(k)) | 0;
-      const bit = (h ^ Math.imul(prefix.length, 0x9e3779b1)) & this.mask;
-      const word = bit >> 5;
-      this.bits[word] = (this.bits[word] as number) | (1 << (bit & 31));
-      this.lengths |= 1 << prefix.length;
-    });
+  }
+
+  /** The alias prefixes, hashed into a bitset; built on first use. */
+  private get ix(): PrefixIndex {
+    this.built ??= buildIndex(this.entities);
+    return this.built;
+  }
+
+  /** The statute table for citations; built on first use. */
+  private get citations(): CitationTable {
+    this.citationTable ??= buildCitationTable(this.entities);
+    return this.citationTable;
+  }
+
+  /** What a page would otherwise compute for these entities: pass it back as `prepared`. */
+  prepare(): PreparedMatcher {
+    return { firstLook: firstLookSource(this.ix.byPrefix.keys()) };
   }
 
   /** The rule data of an alias, folded on first use so that building a matcher stays cheap. */
   private rules(ai: number): CompiledRules {
-    const a = this.aliases[ai] as CompiledAlias;
+    const a = this.ix.aliases[ai] as CompiledAlias;
     if (a.compiled) return a.compiled;
     const { rule } = a;
     const text = rule.text.trim();
@@ -244,10 +329,8 @@ export class Matcher {
   }
 
   /**
-   * The one pass: calls `hit(patternId, start, end)` for every pattern found at a loose word start,
-   * in text order. A word start is also assumed where case or letter/digit class changes inside
-   * a run of letters, because `textContent` glues blocks together ("end.</p><p>Jeff" reads
-   * "endJeff" when no whitespace separates the tags); `find` checks real boundaries later.
+   * The one pass: calls `hit(patternId, start, end)` for every pattern found at a loose word start
+   * (see `isStart`), in text order, from `from` up to `to` (a match may run past `to`).
    */
   private scan(
     text: string,
@@ -255,49 +338,40 @@ export class Matcher {
     from = 0,
     to = text.length,
   ): void {
-    // Everything is inlined and read from locals: this loop runs over every character of the
-    // page, mostly before the JIT has optimised it, so each call and property load counts.
-    const n = text.length;
-    const stop = Math.min(to, n);
-    const bits = this.bits;
-    const mask = this.mask;
-    const lengths = this.lengths;
-    const cls = CLASS;
-    const lf = LATIN_FOLD;
-    let prev = 0;
-    if (from > 0) {
-      const p = text.charCodeAt(from - 1);
-      prev = p < 0x250 ? (cls[p] as number) : wideClass(p);
+    const stop = Math.min(to, text.length);
+    const mode = this.options.firstLook ?? 'auto';
+    if (mode === 'native' || (mode === 'auto' && stop - from >= NATIVE_MIN_LENGTH)) {
+      this.firstLook ??= compileFirstLook(
+        this.options.prepared?.firstLook ?? firstLookSource(this.ix.byPrefix.keys()),
+      );
+      for (const i of firstLookStarts(this.firstLook, text, from, stop, PREFIX_LENGTH))
+        if (isStart(text, i)) this.probe(text, i, hit);
+      return;
     }
-    for (let i = from; i < stop; i++) {
-      const c = text.charCodeAt(i);
-      const k0 = c < 0x250 ? (cls[c] as number) : wideClass(c);
-      if (k0 === 0) {
-        prev = 0;
-        continue;
-      }
-      const start = prev === 0 || (prev === 1 && k0 === 2) || (prev === 3) !== (k0 === 3);
-      prev = k0;
-      if (!start) continue;
-      let h = 0;
-      let k = 0;
-      let lastSep = false;
-      for (let j = i; j < n && k < PREFIX_LENGTH; j++) {
-        const d = text.charCodeAt(j);
-        const f = d < 0x250 ? (lf[d] as number) : foldCode(d);
-        if (f === SKIP) continue;
-        if (f === SEP) {
-          if (lastSep) continue;
-          lastSep = true;
-        } else lastSep = false;
-        h = (Math.imul(h, 31) + f) | 0;
-        k++;
-        if (((lengths >> k) & 1) === 0) continue;
-        const bit = (h ^ Math.imul(k, 0x9e3779b1)) & mask;
-        if (((bits[bit >> 5] as number) & (1 << (bit & 31))) === 0) continue;
-        const list = this.byPrefix.get(foldedRun(text, i, k));
-        if (list) this.confirm(text, i, list, hit);
-      }
+    for (let i = from; i < stop; i++) if (isStart(text, i)) this.probe(text, i, hit);
+  }
+
+  /** At a word start: hashes the next few folded characters, tests the bitset, confirms hits. */
+  private probe(text: string, i: number, hit: (pid: number, start: number, end: number) => unknown): void {
+    const n = text.length;
+    const { bits, mask, lengths, byPrefix } = this.ix;
+    let h = 0;
+    let k = 0;
+    let lastSep = false;
+    for (let j = i; j < n && k < PREFIX_LENGTH; j++) {
+      const f = fold(text.charCodeAt(j));
+      if (f === SKIP) continue;
+      if (f === SEP) {
+        if (lastSep) continue;
+        lastSep = true;
+      } else lastSep = false;
+      h = (Math.imul(h, 31) + f) | 0;
+      k++;
+      if (((lengths >> k) & 1) === 0) continue;
+      const bit = (h ^ Math.imul(k, 0x9e3779b1)) & mask;
+      if (((bits[bit >> 5] as number) & (1 << (bit & 31))) === 0) continue;
+      const list = byPrefix.get(foldedRun(text, i, k));
+      if (list) this.confirm(text, i, list, hit);
     }
   }
 
@@ -308,7 +382,7 @@ export class Matcher {
     hit: (pid: number, start: number, end: number) => unknown,
   ): void {
     for (const pid of list) {
-      const end = this.matchAt(text, start, this.patterns[pid] as string);
+      const end = this.matchAt(text, start, this.ix.patterns[pid] as string);
       if (end >= 0) hit(pid, start, end);
     }
   }
@@ -333,9 +407,9 @@ export class Matcher {
       this.scan(
         text,
         (pid, start, end) => {
-          if (this.triggerPatterns.has(pid) && nearNumber(start, end)) found.push(start);
+          if (this.ix.triggerPatterns.has(pid) && nearNumber(start, end)) found.push(start);
           else
-            for (const ai of this.patternAliases[pid] ?? []) {
+            for (const ai of this.ix.patternAliases[pid] ?? []) {
               const caseKey = this.rules(ai).caseKey;
               if (caseKey && foldString(text.slice(start, end), true) !== caseKey) continue;
               found.push(start);
@@ -363,10 +437,10 @@ export class Matcher {
     const candidates: Candidate[] = [];
     let triggered = text.includes('§');
     this.scan(text, (pid, start, end) => {
-      if (this.triggerPatterns.has(pid)) triggered = true;
-      for (const ai of this.patternAliases[pid] ?? []) {
+      if (this.ix.triggerPatterns.has(pid)) triggered = true;
+      for (const ai of this.ix.patternAliases[pid] ?? []) {
         if (!this.accepts(ai, text, start, end, state)) continue;
-        const a = this.aliases[ai] as CompiledAlias;
+        const a = this.ix.aliases[ai] as CompiledAlias;
         const r = this.rules(ai);
         const e = this.entities[a.entity] as MatchEntity;
         candidates.push({
@@ -406,7 +480,7 @@ export class Matcher {
     for (const c of kept) {
       if (c.start < lastEnd) continue;
       if (c.coref) {
-        const entityIndex = this.entityIndex.get(c.entity) ?? -1;
+        const entityIndex = this.ix.entityIndex.get(c.entity) ?? -1;
         const titled = this.precededByTitle(text, c.start, entityIndex);
         if (!titled && partOfAnotherName(text, c.start, c.end)) continue;
         if (!state.introduced.has(c.entity)) {
@@ -426,7 +500,7 @@ export class Matcher {
 
   /** Rules that depend only on the text around the hit (not on earlier mentions). */
   private accepts(ai: number, text: string, start: number, end: number, state: PageState): boolean {
-    const a = this.aliases[ai] as CompiledAlias;
+    const a = this.ix.aliases[ai] as CompiledAlias;
     const r = this.rules(ai);
     if (start > 0 && isWordCode(text.charCodeAt(start - 1))) return false;
     if (r.endsWord && end < text.length && isWordCode(text.charCodeAt(end))) return false;

@@ -6,9 +6,10 @@ import {
   SETTINGS_VERSION,
   type Settings,
 } from './settings';
+import { reportRepairs as report, SETTINGS_KEY } from './settings-reader';
 
 /** The one settings item in storage.sync (key "settings"), versioned with migrations. */
-export const settingsItem = storage.defineItem<unknown>('sync:settings', {
+export const settingsItem = storage.defineItem<unknown>(`sync:${SETTINGS_KEY}`, {
   fallback: null,
   version: SETTINGS_VERSION,
   migrations: Object.fromEntries(
@@ -21,10 +22,6 @@ export const settingsItem = storage.defineItem<unknown>('sync:settings', {
     ]),
   ),
 });
-
-function report(where: string, problems: string[]): void {
-  if (problems.length) console.warn(`Backstory: repaired stored settings (${where}): ${problems.join('; ')}`);
-}
 
 /** Reads settings, repairing anything corrupt to defaults and saying so in the console. */
 export async function loadSettings(): Promise<Settings> {

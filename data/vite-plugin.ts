@@ -1,6 +1,7 @@
 import type { Plugin } from 'vite';
 import { datasetMeta, toMatchEntity } from './compile';
 import { ENTITIES_DIR, loadDataset } from './load';
+import { Matcher } from './matcher';
 import { formatError } from './validate';
 
 const MATCH_INDEX = 'virtual:backstory/match-index';
@@ -27,7 +28,14 @@ export function datasetPlugin(dir: string | URL = process.env.BACKSTORY_ENTITIES
           `Invalid dataset (${errors.length} problem${errors.length === 1 ? '' : 's'}):\n` +
             errors.map(formatError).join('\n'),
         );
-      if (id === `\0${MATCH_INDEX}`) return `export default ${JSON.stringify(entities.map(toMatchEntity))};`;
+      if (id === `\0${MATCH_INDEX}`) {
+        const index = entities.map(toMatchEntity);
+        // What the matcher can prepare (the first look's expressions) is done here, once.
+        return (
+          `export default ${JSON.stringify(index)};\n` +
+          `export const prepared = ${JSON.stringify(new Matcher(index).prepare())};`
+        );
+      }
       return `export default ${JSON.stringify({ entities, meta: datasetMeta(entities) })};`;
     },
   };

@@ -1,14 +1,14 @@
 import './style.css';
-import matchIndex from 'virtual:backstory/match-index';
+import matchIndex, { prepared } from 'virtual:backstory/match-index';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createPageState, Matcher } from '../../data/matcher';
 import type { ContentRequest, PageSummary } from '../../data/messages';
 import { isActiveOn, type Settings } from '../../data/settings';
-import { loadSettings, watchSettings } from '../../data/settings-storage';
+import { onSettingsChanged, readSettings } from '../../data/settings-reader';
 import { LazyCard } from './lazy-card';
 import { PageObserver } from './observer';
-import { detectLang } from './page-lang';
+import { detectLang, leadingText } from './page-lang';
 import { jumpTo, summarize } from './page-summary';
 import { Scanner } from './scanner';
 
@@ -18,17 +18,15 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'manifest',
   async main(ctx) {
-    let settings: Settings = await loadSettings();
+    let settings: Settings = await readSettings();
     if (ctx.isInvalid) return;
     const host = location.hostname;
     // ctx.isInvalid also notices an extension reload and runs the onInvalidated clean-up.
     const active = () => !ctx.isInvalid && isActiveOn(settings, host);
-    const matcher = new Matcher(matchIndex);
+    const matcher = new Matcher(matchIndex, { prepared });
     const names = new Map(matchIndex.map((e) => [e.id, e.name]));
     const pageState = () =>
-      createPageState(
-        detectLang(document.documentElement.lang, document.body?.textContent?.slice(0, 4000) ?? ''),
-      );
+      createPageState(detectLang(document.documentElement.lang, () => leadingText(document.body, 4000)));
 
     let badgeTimer: ReturnType<typeof setTimeout> | undefined;
     const reportCount = () => {
@@ -70,7 +68,7 @@ export default defineContentScript({
     observer.start();
     card.start();
 
-    const unwatch = watchSettings((next) => {
+    const unwatch = onSettingsChanged((next) => {
       const wasActive = active();
       settings = next;
       scanner.applySettings(next);

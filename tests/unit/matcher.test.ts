@@ -293,6 +293,47 @@ describe('properties', () => {
     );
   });
 
+  test('the native first look finds exactly what the JavaScript loop finds, on hostile text', () => {
+    const reference = new Matcher(ENTITIES, { firstLook: 'js' });
+    // Case, accents (precomposed and combining), soft hyphens, zero-width marks, every kind of
+    // separator, curly quotes, digits glued to letters and words glued across blocks.
+    const piece = fc.constantFrom(
+      ...['Jeff', 'SESSIONS', 'sessions', 'Ses\u00adsions', 'Nie\u200blsen', 'Pe\u0301na', 'PEÑA', 'Peña'],
+      ...['Nieto', 'Nıeto', 'İCE', 'ICE', 'Ice', 'Zero', 'tolerance', 'ZERO\u2011TOLERANCE', 'policy'],
+      ...['Border', 'Patrol', 'Patrulla', 'Fronteriza', 'Federal', 'Defenders', 'Defenders’', "'", 'office'],
+      ...['illegal', 'entry', 'reentry', 'asylum', 'statute', '8', 'U.S.C.', 'USC', '§', '1325', '(a)'],
+      ...[' ', '  ', '\n\n   ', '\u00a0', '\u2009', '\u3000', '-', '\u2014', '\u2212', '', '', '', '_', 'x'],
+      ...['.', ',', '2018', 'endJeff', 'é', 'ß', 'Ω', '\ufeff', '\u0301', '\u2060', '😀'],
+    );
+    const text = fc.array(piece, { maxLength: 40 }).map((w) => w.join(''));
+    const native = new Matcher(ENTITIES, { firstLook: 'native' });
+    fc.assert(
+      fc.property(text, fc.nat(40), (t, cut) => {
+        expect(native.candidates(t)).toEqual(reference.candidates(t));
+        const from = Math.min(cut, t.length);
+        expect(native.candidates(t, Number.POSITIVE_INFINITY, from, t.length)).toEqual(
+          reference.candidates(t, Number.POSITIVE_INFINITY, from, t.length),
+        );
+        expect(native.candidates(t, Number.POSITIVE_INFINITY, 0, from)).toEqual(
+          reference.candidates(t, Number.POSITIVE_INFINITY, 0, from),
+        );
+        expect(native.find(t, createPageState('unknown'))).toEqual(
+          reference.find(t, createPageState('unknown')),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('a matcher prepared at build time finds what a fresh one finds', () => {
+    const prepared = new Matcher(ENTITIES).prepare();
+    expect(new RegExp(prepared.firstLook.main ?? '', 'i').test(' Sessions')).toBe(true);
+    const t = `${'Filler text about nothing. '.repeat(30)}Attorney General Jeff Sessions met ICE and Peña Nieto under 8 U.S.C. § 1325.`;
+    const fresh = matcher.find(t, createPageState('en'));
+    expect(fresh.length).toBeGreaterThan(3);
+    expect(new Matcher(ENTITIES, { prepared }).find(t, createPageState('en'))).toEqual(fresh);
+  });
+
   test('a single pass: matching a text with many more aliases finds the same mentions', () => {
     const extra: MatchEntity[] = Array.from({ length: 2000 }, (_, i) => ({
       id: `synthetic-${i}`,

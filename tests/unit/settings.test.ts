@@ -116,4 +116,47 @@ describe('settings in storage.sync', () => {
     unwatch();
     expect(seen).toContain('first');
   });
+
+  test("the content script's reader gives the WXT item's answers, without writing", async () => {
+    const { readSettings } = await import('../../data/settings-reader');
+    const { loadSettings, settingsItem } = await import('../../data/settings-storage');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const cases: Record<string, unknown>[] = [
+      {},
+      { settings: { disabledCategories: ['person', 'case'], highlightAll: false, delayMs: 900 } },
+      { settings: { disabledCategories: ['person'], delayMs: 900 }, settings$: { v: 1 } },
+      {
+        settings: { ...defaultSettings(), mode: 'first', pausedSites: ['example.com'] },
+        settings$: { v: 2 },
+      },
+      { settings: { mode: 'sideways', hoverDelay: 'soon' }, settings$: { v: 2 } },
+      { settings: 'junk' },
+    ];
+    for (const stored of cases) {
+      fakeBrowser.reset();
+      await fakeBrowser.storage.sync.set(stored);
+      const read = await readSettings();
+      expect(await fakeBrowser.storage.sync.get(null)).toEqual(stored);
+      await settingsItem.migrate();
+      expect(read).toEqual(await loadSettings());
+    }
+    warn.mockRestore();
+  });
+
+  test("the content script's watcher sees changes written through the WXT item, repaired", async () => {
+    const { onSettingsChanged } = await import('../../data/settings-reader');
+    const { saveSettings, settingsItem } = await import('../../data/settings-storage');
+    const seen: unknown[] = [];
+    const unwatch = onSettingsChanged((s) => seen.push(s));
+    await saveSettings({ ...defaultSettings(), mode: 'first' });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await settingsItem.setValue({ hoverDelay: -1 });
+    await new Promise((r) => setTimeout(r, 10));
+    unwatch();
+    await saveSettings(defaultSettings());
+    await new Promise((r) => setTimeout(r, 10));
+    expect(seen).toEqual([{ ...defaultSettings(), mode: 'first' }, defaultSettings()]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('(change)'));
+    warn.mockRestore();
+  });
 });

@@ -1,0 +1,53 @@
+import { describe, expect, test } from 'vitest';
+import { compileFirstLook, firstLookSource } from '../../data/first-look';
+import { Matcher } from '../../data/matcher';
+import type { MatchEntity } from '../../data/types';
+
+const ENTITIES: MatchEntity[] = [
+  { id: 'two-words', category: 'event', name: 'Ab Cd', aliases: [{ text: 'ab cd' }] },
+  { id: 'accented', category: 'event', name: 'Éxo', aliases: [{ text: 'Éxo' }] },
+  { id: 'quoted', category: 'event', name: "O'Qu", aliases: [{ text: 'o’qu' }] },
+  { id: 'digits', category: 'statute', name: '1325', aliases: [{ text: '1325 rule' }] },
+];
+const native = new Matcher(ENTITIES, { firstLook: 'native' });
+const reference = new Matcher(ENTITIES, { firstLook: 'js' });
+
+describe('native first look', () => {
+  test('agrees with the JavaScript loop for every UTF-16 code, before, inside and between words', () => {
+    // Every code goes through the places where folding, skipping, separators and word starts
+    // matter; one disagreement names the code.
+    const templates = (ch: string) => [
+      `${ch}ab cd`,
+      `a${ch}b cd`,
+      `ab${ch}cd`,
+      `ab c${ch}`,
+      `ab \u00ad\n c${ch}`,
+      `ab ${ch} cd`,
+      `x${ch}Éxo`,
+      `${ch}xo`,
+      `o${ch}qu`,
+      `z${ch}1325 rule`,
+      `1325${ch}rule`,
+    ];
+    const bad: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      for (const t of templates(ch))
+        if (JSON.stringify(native.candidates(t)) !== JSON.stringify(reference.candidates(t)))
+          bad.push(`U+${c.toString(16).padStart(4, '0')} in ${JSON.stringify(t)}`);
+      if (bad.length > 20) break;
+    }
+    expect(bad).toEqual([]);
+  });
+
+  test('a prefix that extends a shorter one adds nothing to the expression', () => {
+    expect(firstLookSource(['ice', 'ice a', 'icelandic']).main).toBe(firstLookSource(['ice']).main);
+  });
+
+  test('no ASCII prefix gives no main expression, and its characters become triggers', () => {
+    expect(firstLookSource([]).main).toBeNull();
+    const look = compileFirstLook(firstLookSource(['ßx']));
+    expect(look.main).toBeNull();
+    expect(look.triggers.test('ß')).toBe(true);
+  });
+});
