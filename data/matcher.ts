@@ -104,7 +104,7 @@ export const PREFIX_LENGTH = 5;
  * Texts at least this long get the native first look; shorter ones (a paragraph) are cheaper to
  * walk in JavaScript than to run three expressions over.
  */
-export const NATIVE_MIN_LENGTH = 512;
+export const NATIVE_MIN_LENGTH = 0;
 
 // Character classes for word starts: 0 not a word, 1 lower, 2 upper, 3 digit, 4 other word.
 const CLASS = new Uint8Array(0x250);
@@ -161,81 +161,100 @@ function foldedRun(text: string, start: number, k: number): string {
   return out;
 }
 
-/** Every alias's folded pattern, and a bitset of their prefixes for the first look. */
-interface PrefixIndex {
-  entityIndex: Map<string, number>;
-  aliases: CompiledAlias[];
-  /** Folded pattern texts; each pattern lists its aliases. */
-  patterns: string[];
-  patternAliases: number[][];
-  triggerPatterns: Set<number>;
-  /** Folded prefix → pattern ids. */
-  byPrefix: Map<string, number[]>;
-  bits: Int32Array;
-  mask: number;
-  /** Bit k is set when some prefix has k folded characters. */
-  lengths: number;
-}
-
 /** What `Matcher.prepare()` computes at build time, so that a page does not. */
 export interface PreparedMatcher {
   firstLook: FirstLookSource;
 }
 
-function buildIndex(entities: MatchEntity[]): PrefixIndex {
-  const aliases: CompiledAlias[] = [];
-  const patterns: string[] = [];
-  const patternAliases: number[][] = [];
-  const triggerPatterns = new Set<number>();
-  const byPrefix = new Map<string, number[]>();
-  const ids = new Map<string, number>();
-  const addPattern = (folded: string): number => {
-    let id = ids.get(folded);
-    if (id === undefined) {
-      id = patterns.length;
-      ids.set(folded, id);
-      patterns.push(folded);
-      patternAliases.push([]);
+/** The folded code an alias starts with (its first character that is neither separator nor skipped). */
+function firstFolded(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const f = foldCode(text.charCodeAt(i));
+    if (f !== SEP && f !== SKIP) return f;
+  }
+  return -1;
+}
+
+/**
+ * Every alias's folded pattern, and a bitset of their prefixes. Aliases are folded one first
+ * letter at a time, when a probe first meets that letter: most pages meet a few letters (a
+ * prefix that starts "new n" but is not "New Mexico"), and folding every alias costs
+ * milliseconds in code the JIT has not seen yet.
+ */
+class PrefixIndex {
+  readonly entityIndex: Map<string, number>;
+  /** By alias ordinal (entity order, then alias order): ties between aliases keep that order. */
+  readonly aliases: (CompiledAlias | undefined)[] = [];
+  readonly patterns: string[] = [];
+  readonly patternAliases: number[][] = [];
+  readonly triggerPatterns = new Set<number>();
+  /** Folded prefix → pattern ids. */
+  readonly byPrefix = new Map<string, number[]>();
+  readonly bits: Int32Array;
+  readonly mask: number;
+  /** Bit k is set when some prefix has k folded characters. */
+  lengths = 0;
+  private readonly ids = new Map<string, number>();
+  /** Aliases not folded yet, by the folded code they start with. */
+  private readonly pending = new Map<number, { entity: number; rule: AliasRule; ordinal: number }[]>();
+
+  constructor(entities: MatchEntity[]) {
+    this.entityIndex = new Map(entities.map((e, i) => [e.id, i]));
+    let ordinal = 0;
+    entities.forEach((e, entity) => {
+      for (const rule of e.aliases) {
+        const key = firstFolded(rule.text);
+        const group = this.pending.get(key);
+        const item = { entity, rule, ordinal: ordinal++ };
+        if (group) group.push(item);
+        else this.pending.set(key, [item]);
+      }
+    });
+    let size = 1 << 12;
+    while (size < (ordinal + CITATION_TRIGGERS.length) * 32) size <<= 1;
+    this.bits = new Int32Array(size >> 5);
+    this.mask = size - 1;
+    for (const t of CITATION_TRIGGERS)
+      if (isWordCode(t.charCodeAt(0))) this.triggerPatterns.add(this.addPattern(t));
+  }
+
+  /** Folds and indexes the aliases that start with folded code `f`, once. */
+  ensure(f: number): void {
+    const group = this.pending.get(f);
+    if (!group) return;
+    this.pending.delete(f);
+    for (const { entity, rule, ordinal } of group) {
+      const folded = foldString(rule.text);
+      if (!folded || !isWordCode(folded.charCodeAt(0))) continue;
+      this.patternAliases[this.addPattern(folded)]?.push(ordinal);
+      this.aliases[ordinal] = { entity, rule, folded, compiled: null };
     }
-    return id;
-  };
-  entities.forEach((e, ei) => {
-    for (const rule of e.aliases) {
-      const f = foldString(rule.text);
-      if (!f || !isWordCode(f.charCodeAt(0))) continue;
-      patternAliases[addPattern(f)]?.push(aliases.length);
-      aliases.push({ entity: ei, rule, folded: f, compiled: null });
-    }
-  });
-  for (const t of CITATION_TRIGGERS) if (isWordCode(t.charCodeAt(0))) triggerPatterns.add(addPattern(t));
-  let size = 1 << 12;
-  while (size < patterns.length * 32) size <<= 1;
-  const bits = new Int32Array(size >> 5);
-  const mask = size - 1;
-  let lengths = 0;
-  patterns.forEach((p, pid) => {
-    const prefix = p.slice(0, PREFIX_LENGTH);
-    const list = byPrefix.get(prefix);
-    if (list) list.push(pid);
-    else byPrefix.set(prefix, [pid]);
+  }
+
+  /** Indexes every alias (for `prepare`, which needs every prefix). */
+  all(): this {
+    for (const f of [...this.pending.keys()]) this.ensure(f);
+    return this;
+  }
+
+  private addPattern(folded: string): number {
+    let id = this.ids.get(folded);
+    if (id !== undefined) return id;
+    id = this.patterns.length;
+    this.ids.set(folded, id);
+    this.patterns.push(folded);
+    this.patternAliases.push([]);
+    const prefix = folded.slice(0, PREFIX_LENGTH);
+    const list = this.byPrefix.get(prefix);
+    if (list) list.push(id);
+    else this.byPrefix.set(prefix, [id]);
     let h = 0;
     for (let k = 0; k < prefix.length; k++) h = (Math.imul(h, 31) + prefix.charCodeAt(k)) | 0;
-    const bit = (h ^ Math.imul(prefix.length, 0x9e3779b1)) & mask;
-    const word = bit >> 5;
-    bits[word] = (bits[word] as number) | (1 << (bit & 31));
-    lengths |= 1 << prefix.length;
-  });
-  return {
-    entityIndex: new Map(entities.map((e, i) => [e.id, i])),
-    aliases,
-    patterns,
-    patternAliases,
-    triggerPatterns,
-    byPrefix,
-    bits,
-    mask,
-    lengths,
-  };
+    const bit = (h ^ Math.imul(prefix.length, 0x9e3779b1)) & this.mask;
+    this.bits[bit >> 5] = (this.bits[bit >> 5] as number) | (1 << (bit & 31));
+    this.lengths |= 1 << prefix.length;
+    return id;
+  }
 }
 
 /**
@@ -267,7 +286,7 @@ export class Matcher {
 
   /** The alias prefixes, hashed into a bitset; built on first use. */
   private get ix(): PrefixIndex {
-    this.built ??= buildIndex(this.entities);
+    this.built ??= new PrefixIndex(this.entities);
     return this.built;
   }
 
@@ -279,7 +298,7 @@ export class Matcher {
 
   /** What a page would otherwise compute for these entities: pass it back as `prepared`. */
   prepare(): PreparedMatcher {
-    return { firstLook: firstLookSource(this.ix.byPrefix.keys()) };
+    return { firstLook: firstLookSource(this.ix.all().byPrefix.keys()) };
   }
 
   /** The rule data of an alias, folded on first use so that building a matcher stays cheap. */
@@ -342,7 +361,7 @@ export class Matcher {
     const mode = this.options.firstLook ?? 'auto';
     if (mode === 'native' || (mode === 'auto' && stop - from >= NATIVE_MIN_LENGTH)) {
       this.firstLook ??= compileFirstLook(
-        this.options.prepared?.firstLook ?? firstLookSource(this.ix.byPrefix.keys()),
+        this.options.prepared?.firstLook ?? firstLookSource(this.ix.all().byPrefix.keys()),
       );
       for (const i of firstLookStarts(this.firstLook, text, from, stop, PREFIX_LENGTH))
         if (isStart(text, i)) this.probe(text, i, hit);
@@ -354,7 +373,7 @@ export class Matcher {
   /** At a word start: hashes the next few folded characters, tests the bitset, confirms hits. */
   private probe(text: string, i: number, hit: (pid: number, start: number, end: number) => unknown): void {
     const n = text.length;
-    const { bits, mask, lengths, byPrefix } = this.ix;
+    const ix = this.ix;
     let h = 0;
     let k = 0;
     let lastSep = false;
@@ -365,12 +384,13 @@ export class Matcher {
         if (lastSep) continue;
         lastSep = true;
       } else lastSep = false;
+      if (k === 0) ix.ensure(f);
       h = (Math.imul(h, 31) + f) | 0;
       k++;
-      if (((lengths >> k) & 1) === 0) continue;
-      const bit = (h ^ Math.imul(k, 0x9e3779b1)) & mask;
-      if (((bits[bit >> 5] as number) & (1 << (bit & 31))) === 0) continue;
-      const list = byPrefix.get(foldedRun(text, i, k));
+      if (((ix.lengths >> k) & 1) === 0) continue;
+      const bit = (h ^ Math.imul(k, 0x9e3779b1)) & ix.mask;
+      if (((ix.bits[bit >> 5] as number) & (1 << (bit & 31))) === 0) continue;
+      const list = ix.byPrefix.get(foldedRun(text, i, k));
       if (list) this.confirm(text, i, list, hit);
     }
   }

@@ -23,6 +23,55 @@ export interface Restorer {
   pieces: Node[];
 }
 
+/**
+ * A NodeIterator over a snapshot: the same `nextNode`/`previousNode` answers as
+ * `document.createNodeIterator` for a tree that does not change while it is read, which is how
+ * mark.js reads (it collects every node before it wraps any).
+ *
+ * Why: every live NodeIterator stays registered with its document until garbage collection, and
+ * the DOM updates each registered iterator on every node removal. mark.js creates one per context
+ * and call, and each wrap removes a node, so wrapping 2,000 mentions did about 2,000 × 2,000
+ * updates (50 µs a mark instead of 15 in tests/bench/diag-markjs.mts), and the page's own
+ * removals stayed slow until the next collection. A TreeWalker is never registered.
+ */
+export function snapshotIterator(root: Node, whatToShow?: number, filter?: NodeFilter | null): NodeIterator {
+  const accept = (n: Node): number =>
+    !filter ? NodeFilter.FILTER_ACCEPT : typeof filter === 'function' ? filter(n) : filter.acceptNode(n);
+  // A NodeIterator treats REJECT as SKIP (it still visits descendants); a TreeWalker would not.
+  const walker = document.createTreeWalker(root, whatToShow, (n) => {
+    const verdict = accept(n);
+    return verdict === NodeFilter.FILTER_REJECT ? NodeFilter.FILTER_SKIP : verdict;
+  });
+  const nodes: Node[] = [];
+  // A TreeWalker never returns its root; a NodeIterator does when the root passes.
+  const show = whatToShow ?? 0xffffffff;
+  if ((show >> (root.nodeType - 1)) & 1 && accept(root) === NodeFilter.FILTER_ACCEPT) nodes.push(root);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+  let after = -1;
+  return {
+    nextNode: () => (after + 1 < nodes.length ? (nodes[++after] as Node) : null),
+    previousNode: () => (after >= 0 ? (nodes[after--] as Node) : null),
+    root,
+    whatToShow: show,
+    filter: filter ?? null,
+    referenceNode: root,
+    pointerBeforeReferenceNode: true,
+    detach: () => undefined,
+  } as NodeIterator;
+}
+
+/** Runs `fn` with `document.createNodeIterator` answering from snapshots (see `snapshotIterator`). */
+function withSnapshotIterators(fn: () => void): void {
+  // An own property on this world's `document`: the page's scripts never see it.
+  const doc = document as unknown as { createNodeIterator: typeof snapshotIterator };
+  doc.createNodeIterator = snapshotIterator;
+  try {
+    fn();
+  } finally {
+    delete (doc as { createNodeIterator?: unknown }).createNodeIterator;
+  }
+}
+
 /** One segment and the ranges to wrap in it. */
 export interface WrapJob {
   segment: Segment;
@@ -75,14 +124,16 @@ export function wrapMany(jobs: WrapJob[]): Restorer[][] {
   });
   if (shifted.length === 0) return out;
   // mark.js walks each context it is given; a text node is its own (and only) text node.
-  new Mark(nodes as unknown as HTMLElement[]).markRanges(shifted, {
-    element: MARK_TAG,
-    each: (el: Element, range: unknown) => {
-      el.removeAttribute('data-markjs');
-      for (const [k, v] of Object.entries((range as { attrs: Record<string, string> }).attrs))
-        el.setAttribute(k, v);
-    },
-  } as Mark.MarkRangesOptions);
+  withSnapshotIterators(() =>
+    new Mark(nodes as unknown as HTMLElement[]).markRanges(shifted, {
+      element: MARK_TAG,
+      each: (el: Element, range: unknown) => {
+        el.removeAttribute('data-markjs');
+        for (const [k, v] of Object.entries((range as { attrs: Record<string, string> }).attrs))
+          el.setAttribute(k, v);
+      },
+    } as Mark.MarkRangesOptions),
+  );
   for (const list of out)
     for (const t of list) {
       const stop = nextOf.get(t.node) ?? null;

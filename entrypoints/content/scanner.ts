@@ -13,6 +13,12 @@ export const RENDER_BATCH = 24;
 export const WALK_SLICE = 4_000;
 /** The name of the performance measure every chunk of scan work records. */
 export const SCAN_MEASURE = 'backstory:scan';
+/** Parts of each chunk, measured inside it: reading and first look, blocks, wrapping. */
+export const PHASE_MEASURES = {
+  locate: 'backstory:scan:locate',
+  blocks: 'backstory:scan:blocks',
+  wrap: 'backstory:scan:wrap',
+} as const;
 
 /** One segment of text with the mentions found in it and what is currently wrapped. */
 interface SegmentRecord {
@@ -86,6 +92,8 @@ export class Scanner {
   private generation = 0;
   /** Records found but not wrapped yet. */
   private toRender: SegmentRecord[] = [];
+  /** Which phase the current step of `work` is in, for its measure. */
+  private phase: string = PHASE_MEASURES.locate;
 
   constructor(
     private readonly matcher: Matcher,
@@ -210,16 +218,22 @@ export class Scanner {
       const late = () => performance.now() - t0 >= CHUNK_BUDGET_MS;
       // Wrap what earlier steps found first, a few records at a time, then read more.
       while (this.toRender.length && !late()) this.render(this.toRender.splice(0, RENDER_BATCH));
+      // One measure per phase and chunk (a measure per block would cost more than the block).
+      const spent = { [PHASE_MEASURES.wrap]: performance.now() - t0 } as Record<string, number>;
       while (!late()) {
         if (!work) {
           const root = this.queue.shift();
           if (!root) break;
           work = this.work(root);
         }
+        const s0 = performance.now();
         const r = work.next();
         if (r.done) work = null;
         else if (r.value.length) this.toRender.push(...r.value);
+        spent[this.phase] = (spent[this.phase] ?? 0) + performance.now() - s0;
       }
+      for (const [name, duration] of Object.entries(spent))
+        if (duration > 0) performance.measure(name, { start: t0, duration });
       performance.measure(SCAN_MEASURE, { start: t0, end: performance.now() });
       if (!work && this.queue.length === 0 && this.toRender.length === 0) {
         this.running = false;
@@ -237,6 +251,7 @@ export class Scanner {
    * Each step yields the records it built (reads only; the pump wraps them).
    */
   private *work(root: Node): Generator<SegmentRecord[], void, void> {
+    this.phase = PHASE_MEASURES.locate;
     if (!root.isConnected || !this.options.active()) return;
     const text = root.nodeType === 3 ? (root as Text).data : (root.textContent ?? '');
     yield [];
@@ -265,6 +280,7 @@ export class Scanner {
       }
     }
     const done = new Set<Element>();
+    this.phase = PHASE_MEASURES.blocks;
     for (const node of hits) {
       const block = blockOf(node);
       if (!block || done.has(block)) continue;

@@ -23,6 +23,7 @@ for (const [k, url] of Object.entries(urls).filter(
   const first: number[] = [];
   const chunks: number[] = [];
   let marks = 0;
+  const phases: Record<string, number[]> = {};
   for (let i = 0; i < runs; i++) {
     const a = await clean.context.newPage();
     await a.goto(url, { waitUntil: 'load' });
@@ -31,6 +32,18 @@ for (const [k, url] of Object.entries(urls).filter(
     const b = await ext.context.newPage();
     await b.goto(url, { waitUntil: 'load' });
     const r = await waitScan(b);
+    const ph = await b.evaluate(() => {
+      const sum = (n: string) => performance.getEntriesByName(n).reduce((a, e) => a + e.duration, 0);
+      const o: Record<string, number> = {
+        locate: sum('backstory:scan:locate'),
+        blocks: sum('backstory:scan:blocks'),
+        wrap: sum('backstory:scan:wrap'),
+      };
+      for (const n of ['textContent', 'candidates', 'compile', 'regex', 'probe'])
+        if (performance.getEntriesByName(`bs:${n}`).length) o[n] = sum(`bs:${n}`);
+      return o;
+    });
+    for (const [p, v] of Object.entries(ph)) (phases[p] ??= []).push(v);
     scan.push(r.scanMs);
     first.push(r.firstChunkMs);
     chunks.push(r.chunks);
@@ -38,7 +51,11 @@ for (const [k, url] of Object.entries(urls).filter(
     await b.close();
   }
   console.log(
-    `${k}: floor ${fmt(floor)}; scan ${fmt(scan)} = ${(median(scan) / median(floor)).toFixed(2)}× floor; first chunk ${fmt(first)}; chunks ${median(chunks)}; marks ${marks}`,
+    `${k}: floor ${fmt(floor)}; scan ${fmt(scan)} = ${(median(scan) / median(floor)).toFixed(2)}× floor; first chunk ${fmt(first)}; chunks ${median(chunks)}; marks ${marks}\n   phases: ${Object.entries(
+      phases,
+    )
+      .map(([p, v]) => `${p} ${fmt(v)}`)
+      .join('; ')}`,
   );
 }
 await clean.close();
