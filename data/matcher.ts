@@ -145,6 +145,18 @@ function isStart(text: string, i: number): boolean {
   return prev === 0 || (prev === 1 && k0 === 2) || (prev === 3) !== (k0 === 3);
 }
 
+/** The first index in a sorted list whose value is at least `x`. */
+function lowerBound(list: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The first `k` folded characters of text from `start`, separators collapsed as the scan does. */
 function foldedRun(text: string, start: number, k: number): string {
   let out = '';
@@ -269,7 +281,7 @@ export class Matcher {
   private built?: PrefixIndex;
   private citationTable?: CitationTable;
   /** The native first look over all prefixes, built on first use. */
-  private firstLook?: FirstLook;
+  private firstLookExpressions?: FirstLook;
 
   /**
    * `firstLook` picks the first look: native expressions for long texts (`auto`), always
@@ -356,15 +368,20 @@ export class Matcher {
     hit: (pid: number, start: number, end: number) => unknown,
     from = 0,
     to = text.length,
+    starts?: readonly number[] | null,
   ): void {
     const stop = Math.min(to, text.length);
+    if (starts) {
+      // Starts from an earlier `firstLook` over this text: probe those in range.
+      for (let k = lowerBound(starts, from); k < starts.length && (starts[k] as number) < stop; k++) {
+        const i = starts[k] as number;
+        if (isStart(text, i)) this.probe(text, i, hit);
+      }
+      return;
+    }
     const mode = this.options.firstLook ?? 'auto';
     if (mode === 'native' || (mode === 'auto' && stop - from >= NATIVE_MIN_LENGTH)) {
-      this.firstLook ??= compileFirstLook(
-        this.options.prepared?.firstLook ?? firstLookSource(this.ix.all().byPrefix.keys()),
-      );
-      for (const i of firstLookStarts(this.firstLook, text, from, stop, PREFIX_LENGTH))
-        if (isStart(text, i)) this.probe(text, i, hit);
+      for (const i of this.firstLook(text, from, stop) ?? []) if (isStart(text, i)) this.probe(text, i, hit);
       return;
     }
     for (let i = from; i < stop; i++) if (isStart(text, i)) this.probe(text, i, hit);
@@ -412,17 +429,21 @@ export class Matcher {
    * and a loose word start, so an offset still needs `find`, but a missing one is certain.
    * Stops after `limit` offsets.
    */
-  candidates(text: string, limit = Number.POSITIVE_INFINITY, from = 0, to = text.length): number[] {
+  candidates(
+    text: string,
+    limit = Number.POSITIVE_INFINITY,
+    from = 0,
+    to = text.length,
+    starts?: readonly number[] | null,
+  ): number[] {
     const found: number[] = [];
     const nearNumber = (start: number, end: number) =>
       /\d{3}/.test(text.slice(Math.max(0, start - 24), end + 24));
-    // "§" starts no word, so the scan cannot see it; one native search finds it instead.
-    for (
-      let i = text.indexOf('§', from);
-      i >= 0 && i < to && found.length < limit;
-      i = text.indexOf('§', i + 1)
-    )
-      if (nearNumber(i, i + 1)) found.push(i);
+    // "§" starts no word, so the scan cannot see it; one native search (bounded to the range by
+    // a slice, which does not copy) finds it instead.
+    const part = from > 0 || to < text.length ? text.slice(from, to) : text;
+    for (let i = part.indexOf('§'); i >= 0 && found.length < limit; i = part.indexOf('§', i + 1))
+      if (nearNumber(from + i, from + i + 1)) found.push(from + i);
     if (found.length < limit)
       this.scan(
         text,
@@ -439,8 +460,26 @@ export class Matcher {
         },
         from,
         to,
+        starts,
       );
     return found.sort((a, b) => a - b);
+  }
+
+  /** True when `firstLook` gives starts (false for a matcher that looks in JavaScript). */
+  get looksNatively(): boolean {
+    return this.options.firstLook !== 'js';
+  }
+
+  /**
+   * The native first look alone: every place in [from, to) where a prefix may start, for
+   * `candidates(…, starts)` to probe in smaller steps. Null when this matcher looks in JavaScript.
+   */
+  firstLook(text: string, from = 0, to = text.length): number[] | null {
+    if (this.options.firstLook === 'js') return null;
+    this.firstLookExpressions ??= compileFirstLook(
+      this.options.prepared?.firstLook ?? firstLookSource(this.ix.all().byPrefix.keys()),
+    );
+    return firstLookStarts(this.firstLookExpressions, text, from, Math.min(to, text.length), PREFIX_LENGTH);
   }
 
   /** True when the text may contain a mention (see `candidates`). */

@@ -18,6 +18,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'manifest',
   async main(ctx) {
+    performance.mark('backstory:start');
     let settings: Settings = await readSettings();
     if (ctx.isInvalid) return;
     const host = location.hostname;

@@ -5,8 +5,10 @@ import { discardPieces, type Restorer, restore, type Segment, wrapMany } from '.
 
 /** Time one chunk of work may take before yielding, in ms; chunk plus relayout stays under 50 ms. */
 export const CHUNK_BUDGET_MS = 8;
-/** Characters of page text the matcher reads per step. */
+/** Characters of page text the matcher probes per step. */
 export const TEXT_SLICE = 50_000;
+/** Characters of page text the native first look reads per step. */
+export const FIRST_LOOK_SLICE = 4_000_000;
 /** Records wrapped together with one mark.js call. */
 export const RENDER_BATCH = 24;
 /** Text nodes the walk visits per step. */
@@ -255,9 +257,23 @@ export class Scanner {
     if (!root.isConnected || !this.options.active()) return;
     const text = root.nodeType === 3 ? (root as Text).data : (root.textContent ?? '');
     yield [];
+    // The native first look runs over as much text at once as it can (a regex pass costs a few
+    // milliseconds a megabyte); the JavaScript that probes its starts runs in slices.
+    const starts: number[] | null = this.matcher.looksNatively ? [] : null;
+    if (starts)
+      for (let from = 0; from < text.length; from += FIRST_LOOK_SLICE) {
+        for (const i of this.matcher.firstLook(text, from, from + FIRST_LOOK_SLICE) ?? []) starts.push(i);
+        yield [];
+      }
     const offsets: number[] = [];
     for (let from = 0; from < text.length; from += TEXT_SLICE) {
-      for (const o of this.matcher.candidates(text, Number.POSITIVE_INFINITY, from, from + TEXT_SLICE))
+      for (const o of this.matcher.candidates(
+        text,
+        Number.POSITIVE_INFINITY,
+        from,
+        from + TEXT_SLICE,
+        starts,
+      ))
         offsets.push(o);
       yield [];
     }

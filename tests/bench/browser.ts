@@ -43,6 +43,10 @@ export interface ScanRun {
   firstStart: number;
   lastEnd: number;
   marks: number;
+  /** Sums of the chunks' parts: reading and first look, blocks, wrapping (see scanner.ts). */
+  phases: { locate: number; blocks: number; wrap: number };
+  /** From the content script's `backstory:start` mark to the end of the last chunk (wall time). */
+  startToIdle: number;
 }
 
 /**
@@ -56,7 +60,11 @@ export async function waitScan(page: Page, quietMs = 700, timeout = 60_000): Pro
         const t0 = performance.now();
         let key = '';
         let since = performance.now();
-        const read = (): ScanRun => {
+        // Marks change only inside measured chunks, so polling the measures is enough; counting
+        // marks every tick (querySelectorAll over a 2 MB page) would compete with the scan.
+        const total = (name: string) =>
+          performance.getEntriesByName(name).reduce((a, e) => a + e.duration, 0);
+        const read = (countMarks: boolean): ScanRun => {
           const es = performance.getEntriesByName('backstory:scan');
           let sum = 0;
           let max = 0;
@@ -72,17 +80,27 @@ export async function waitScan(page: Page, quietMs = 700, timeout = 60_000): Pro
             firstChunkMs: es[0]?.duration ?? Number.NaN,
             firstStart: es[0]?.startTime ?? Number.NaN,
             lastEnd: last ? last.startTime + last.duration : Number.NaN,
-            marks: document.querySelectorAll('backstory-mark').length,
+            marks: countMarks ? document.querySelectorAll('backstory-mark').length : -1,
+            phases: {
+              locate: total('backstory:scan:locate'),
+              blocks: total('backstory:scan:blocks'),
+              wrap: total('backstory:scan:wrap'),
+            },
+            startToIdle: last
+              ? last.startTime +
+                last.duration -
+                (performance.getEntriesByName('backstory:start')[0]?.startTime ?? Number.NaN)
+              : Number.NaN,
           };
         };
         const tick = () => {
-          const r = read();
-          const k = `${r.chunks}/${r.marks}`;
+          const r = read(false);
+          const k = `${r.chunks}`;
           if (k !== key) {
             key = k;
             since = performance.now();
           }
-          if (r.chunks > 0 && performance.now() - since >= quietMs) resolve(r);
+          if (r.chunks > 0 && performance.now() - since >= quietMs) resolve(read(true));
           else if (performance.now() - t0 > timeout) reject(new Error(`scan did not settle: ${k}`));
           else setTimeout(tick, 50);
         };

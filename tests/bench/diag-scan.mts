@@ -32,18 +32,11 @@ for (const [k, url] of Object.entries(urls).filter(
     const b = await ext.context.newPage();
     await b.goto(url, { waitUntil: 'load' });
     const r = await waitScan(b);
-    const ph = await b.evaluate(() => {
-      const sum = (n: string) => performance.getEntriesByName(n).reduce((a, e) => a + e.duration, 0);
-      const o: Record<string, number> = {
-        locate: sum('backstory:scan:locate'),
-        blocks: sum('backstory:scan:blocks'),
-        wrap: sum('backstory:scan:wrap'),
-      };
-      for (const n of ['textContent', 'candidates', 'compile', 'regex', 'probe'])
-        if (performance.getEntriesByName(`bs:${n}`).length) o[n] = sum(`bs:${n}`);
-      return o;
-    });
-    for (const [p, v] of Object.entries(ph)) (phases[p] ??= []).push(v);
+    for (const [p, v] of Object.entries(r.phases)) {
+      phases[p] = phases[p] ?? [];
+      phases[p]?.push(v);
+    }
+    phases.startToIdle = [...(phases.startToIdle ?? []), r.startToIdle];
     scan.push(r.scanMs);
     first.push(r.firstChunkMs);
     chunks.push(r.chunks);

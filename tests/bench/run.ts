@@ -285,6 +285,12 @@ async function main(): Promise<void> {
     'first chunk (locate: textContent + candidates + walk, unbudgeted)',
     fmt((scans.big ?? []).map((s) => s.firstChunkMs)),
   );
+  const phase = (k: string, p: 'locate' | 'blocks' | 'wrap') => fmt((scans[k] ?? []).map((s) => s.phases[p]));
+  row(
+    'scan 2 MB',
+    'parts of the scan cost: read + first look + walk to hit nodes; blocks (segments, find); wrapping (mark.js)',
+    `${phase('big', 'locate')}; ${phase('big', 'blocks')}; ${phase('big', 'wrap')}`,
+  );
   row('scan 2 MB', 'scan / floor', `${bigRatio.toFixed(2)}×`, '≤ 2.5×', bigRatio <= 2.5);
   const naiveRatio = naive.totalMs / median(scanMs('big'));
   row(
@@ -337,6 +343,15 @@ async function main(): Promise<void> {
       (scans.empty ?? []).map((s) => s.chunks),
       '',
       0,
+    ),
+  );
+  row(
+    'common case 200 KB',
+    'content script start → idle, wall time (includes awaiting settings from storage)',
+    fmt(
+      (scans.empty ?? []).map((s) => s.startToIdle),
+      'ms',
+      1,
     ),
   );
   row('common case 200 KB', 'marks (must be 0)', `${Math.max(...(scans.empty ?? []).map((s) => s.marks))}`);

@@ -317,6 +317,13 @@ describe('properties', () => {
         expect(native.candidates(t, Number.POSITIVE_INFINITY, 0, from)).toEqual(
           reference.candidates(t, Number.POSITIVE_INFINITY, 0, from),
         );
+        // The scanner's way: the first look in two pieces, then probing its starts in two others.
+        const starts = [...(native.firstLook(t, 0, from) ?? []), ...(native.firstLook(t, from) ?? [])];
+        const mid = Math.floor(t.length / 2);
+        expect([
+          ...native.candidates(t, Number.POSITIVE_INFINITY, 0, mid, starts),
+          ...native.candidates(t, Number.POSITIVE_INFINITY, mid, t.length, starts),
+        ]).toEqual(reference.candidates(t));
         expect(native.find(t, createPageState('unknown'))).toEqual(
           reference.find(t, createPageState('unknown')),
         );
