@@ -10,9 +10,41 @@ export const SEP = 32;
 export const SKIP = -1;
 
 const LATIN_END = 0x250;
+
+/**
+ * The tables below are built when the content script starts, on every page, so each is built
+ * with a few native calls over one string of all Latin codes instead of a call per code (a
+ * per-code `normalize` and regex test took 3–8 ms in a page). tests/unit/fold.test.ts checks
+ * them against the per-code definitions.
+ */
+const LATIN = (() => {
+  let s = '';
+  for (let c = 0; c < LATIN_END; c++) s += String.fromCharCode(c);
+  return s;
+})();
+/** The first character of each Latin code's canonical decomposition (its base letter). */
+const BASES = (() => {
+  // In this range a decomposition is a base letter and combining marks (U+0300–U+036F), so
+  // dropping the marks of one NFD pass leaves one base per code. (No separator or marker
+  // characters: a bundler writes them literally, and Chrome refuses a content script holding
+  // U+FFFF.)
+  const nfd = LATIN.normalize('NFD');
+  let out = '';
+  for (let i = 0; i < nfd.length; i++) {
+    const k = nfd.charCodeAt(i);
+    if (k < 0x300 || k >= 0x370) out += nfd.charAt(i);
+  }
+  if (out.length === LATIN_END) return out;
+  out = '';
+  for (let c = 0; c < LATIN_END; c++) out += String.fromCharCode(c).normalize('NFD').charAt(0);
+  return out;
+})();
+const LOWER_BASES = BASES.toLowerCase();
+
 const latin = new Int32Array(LATIN_END);
 for (let c = 0; c < LATIN_END; c++) {
-  const base = String.fromCharCode(c).normalize('NFD').charAt(0).toLowerCase();
+  // Lower-casing the whole string keeps positions unless some base grows (none does in Latin).
+  const base = LOWER_BASES.length === LATIN_END ? LOWER_BASES.charAt(c) : BASES.charAt(c).toLowerCase();
   latin[c] = base.length === 1 ? base.charCodeAt(0) : c;
 }
 for (const c of [9, 10, 11, 12, 13, 32, 0x2d, 0xa0]) latin[c] = SEP;
@@ -38,25 +70,21 @@ export function foldCode(c: number): number {
   return c;
 }
 
-let keepCaseTable: Int32Array | null = null;
-
 /** Folds one code like `foldCode` but keeps letter case (for case-sensitive aliases). */
 export function foldCodeKeepCase(c: number): number {
   const f = foldCode(c);
   if (f < 0 || f === SEP || c >= LATIN_END) return f;
-  if (!keepCaseTable) {
-    // Built on first use: a case-sensitive alias is checked only where its prefix was found.
-    keepCaseTable = new Int32Array(LATIN_END);
-    for (let k = 0; k < LATIN_END; k++)
-      keepCaseTable[k] = String.fromCharCode(k).normalize('NFD').charCodeAt(0);
-  }
-  return keepCaseTable[c] as number;
+  return BASES.charCodeAt(c);
 }
 
 /** Word characters for boundaries: Unicode letters and digits (and marks inside words). */
 const WORD = /[\p{L}\p{N}\p{M}]/u;
 const wordTable = new Uint8Array(LATIN_END);
-for (let c = 0; c < LATIN_END; c++) wordTable[c] = WORD.test(String.fromCharCode(c)) ? 1 : 0;
+{
+  // One replace turns every non-word character into a space; word characters stay themselves.
+  const spaced = LATIN.replace(/[^\p{L}\p{N}\p{M}]/gu, ' ');
+  for (let c = 0; c < LATIN_END; c++) wordTable[c] = spaced.charCodeAt(c) !== 32 ? 1 : 0;
+}
 
 /** True when the code is part of a word (letters, digits, combining marks) in any script. */
 export function isWordCode(c: number): boolean {

@@ -4,7 +4,7 @@
  */
 import { ExtensionBrowser, TestServer } from '../e2e/harness';
 import { coldFloor, fmt, median, waitScan } from './browser';
-import { big2mb, noMentions200k } from './pages';
+import { article20k, big2mb, noMentions200k } from './pages';
 
 const runs = Number(process.env.RUNS ?? 5);
 const server = new TestServer();
@@ -12,6 +12,7 @@ await server.start();
 const urls = {
   big: server.route('/bench/big.html', { body: big2mb().html }),
   empty: server.route('/bench/empty.html', { body: noMentions200k().html }),
+  article: server.route('/bench/article.html', { body: article20k().html }),
 };
 const clean = await ExtensionBrowser.launch({ extension: false });
 const ext = await ExtensionBrowser.launch();
