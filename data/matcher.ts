@@ -176,6 +176,8 @@ function foldedRun(text: string, start: number, k: number): string {
 /** What `Matcher.prepare()` computes at build time, so that a page does not. */
 export interface PreparedMatcher {
   firstLook: FirstLookSource;
+  /** The folded character each alias starts with, in entity and alias order (' ' for none). */
+  firstChars: string;
 }
 
 /** The folded code an alias starts with (its first character that is neither separator nor skipped). */
@@ -187,6 +189,17 @@ function firstFolded(text: string): number {
   return -1;
 }
 
+/** Every alias's first folded character, one per alias in entity and alias order; ' ' for none. */
+function aliasFirstChars(entities: MatchEntity[]): string {
+  let out = '';
+  for (const e of entities)
+    for (const a of e.aliases) {
+      const f = firstFolded(a.text);
+      out += f < 0 || f === SEP ? ' ' : String.fromCharCode(f);
+    }
+  return out;
+}
+
 /**
  * Every alias's folded pattern, and a bitset of their prefixes. Aliases are folded one first
  * letter at a time, when a probe first meets that letter: most pages meet a few letters (a
@@ -194,7 +207,6 @@ function firstFolded(text: string): number {
  * milliseconds in code the JIT has not seen yet.
  */
 class PrefixIndex {
-  readonly entityIndex: Map<string, number>;
   /** By alias ordinal (entity order, then alias order): ties between aliases keep that order. */
   readonly aliases: (CompiledAlias | undefined)[] = [];
   readonly patterns: string[] = [];
@@ -207,35 +219,58 @@ class PrefixIndex {
   /** Bit k is set when some prefix has k folded characters. */
   lengths = 0;
   private readonly ids = new Map<string, number>();
-  /** Aliases not folded yet, by the folded code they start with. */
-  private readonly pending = new Map<number, { entity: number; rule: AliasRule; ordinal: number }[]>();
+  private entityMap?: Map<string, number>;
+  /** Each alias's first folded character, by ordinal (see `PreparedMatcher.firstChars`). */
+  private readonly firstChars: string;
+  private readonly ensured = new Set<number>();
+  /** Ordinal → entity index and alias index, built on first use. */
+  private owner?: Int32Array;
 
-  constructor(entities: MatchEntity[]) {
-    this.entityIndex = new Map(entities.map((e, i) => [e.id, i]));
-    let ordinal = 0;
-    entities.forEach((e, entity) => {
-      for (const rule of e.aliases) {
-        const key = firstFolded(rule.text);
-        const group = this.pending.get(key);
-        const item = { entity, rule, ordinal: ordinal++ };
-        if (group) group.push(item);
-        else this.pending.set(key, [item]);
-      }
-    });
+  constructor(
+    private readonly entities: MatchEntity[],
+    firstChars?: string,
+  ) {
+    const total = entities.reduce((n, e) => n + e.aliases.length, 0);
+    this.firstChars = firstChars?.length === total ? firstChars : aliasFirstChars(entities);
     let size = 1 << 12;
-    while (size < (ordinal + CITATION_TRIGGERS.length) * 32) size <<= 1;
+    while (size < (total + CITATION_TRIGGERS.length) * 32) size <<= 1;
     this.bits = new Int32Array(size >> 5);
     this.mask = size - 1;
     for (const t of CITATION_TRIGGERS)
       if (isWordCode(t.charCodeAt(0))) this.triggerPatterns.add(this.addPattern(t));
   }
 
+  /** Entity id → index. */
+  get entityIndex(): Map<string, number> {
+    this.entityMap ??= new Map(this.entities.map((e, i) => [e.id, i]));
+    return this.entityMap;
+  }
+
   /** Folds and indexes the aliases that start with folded code `f`, once. */
   ensure(f: number): void {
-    const group = this.pending.get(f);
-    if (!group) return;
-    this.pending.delete(f);
-    for (const { entity, rule, ordinal } of group) {
+    if (this.ensured.has(f)) return;
+    this.ensured.add(f);
+    if (!this.owner) {
+      // Two ints per ordinal: the entity, then the alias within it.
+      const owner = new Int32Array(this.firstChars.length * 2);
+      let k = 0;
+      this.entities.forEach((e, entity) => {
+        for (let a = 0; a < e.aliases.length; a++, k++) {
+          owner[2 * k] = entity;
+          owner[2 * k + 1] = a;
+        }
+      });
+      this.owner = owner;
+    }
+    const ch = String.fromCharCode(f);
+    // A native search over one string finds this letter's aliases; their order is the ordinal order.
+    for (
+      let ordinal = this.firstChars.indexOf(ch);
+      ordinal >= 0;
+      ordinal = this.firstChars.indexOf(ch, ordinal + 1)
+    ) {
+      const entity = this.owner[2 * ordinal] as number;
+      const rule = this.entities[entity]?.aliases[this.owner[2 * ordinal + 1] as number] as AliasRule;
       const folded = foldString(rule.text);
       if (!folded || !isWordCode(folded.charCodeAt(0))) continue;
       this.patternAliases[this.addPattern(folded)]?.push(ordinal);
@@ -245,7 +280,7 @@ class PrefixIndex {
 
   /** Indexes every alias (for `prepare`, which needs every prefix). */
   all(): this {
-    for (const f of [...this.pending.keys()]) this.ensure(f);
+    for (const ch of new Set(this.firstChars)) if (ch !== ' ') this.ensure(ch.charCodeAt(0));
     return this;
   }
 
@@ -298,7 +333,7 @@ export class Matcher {
 
   /** The alias prefixes, hashed into a bitset; built on first use. */
   private get ix(): PrefixIndex {
-    this.built ??= new PrefixIndex(this.entities);
+    this.built ??= new PrefixIndex(this.entities, this.options.prepared?.firstChars);
     return this.built;
   }
 
@@ -310,7 +345,10 @@ export class Matcher {
 
   /** What a page would otherwise compute for these entities: pass it back as `prepared`. */
   prepare(): PreparedMatcher {
-    return { firstLook: firstLookSource(this.ix.all().byPrefix.keys()) };
+    return {
+      firstLook: firstLookSource(this.ix.all().byPrefix.keys()),
+      firstChars: aliasFirstChars(this.entities),
+    };
   }
 
   /** The rule data of an alias, folded on first use so that building a matcher stays cheap. */

@@ -37,16 +37,19 @@ export interface Restorer {
 export function snapshotIterator(root: Node, whatToShow?: number, filter?: NodeFilter | null): NodeIterator {
   const accept = (n: Node): number =>
     !filter ? NodeFilter.FILTER_ACCEPT : typeof filter === 'function' ? filter(n) : filter.acceptNode(n);
-  // A NodeIterator treats REJECT as SKIP (it still visits descendants); a TreeWalker would not.
-  const walker = document.createTreeWalker(root, whatToShow, (n) => {
-    const verdict = accept(n);
-    return verdict === NodeFilter.FILTER_REJECT ? NodeFilter.FILTER_SKIP : verdict;
-  });
   const nodes: Node[] = [];
   // A TreeWalker never returns its root; a NodeIterator does when the root passes.
   const show = whatToShow ?? 0xffffffff;
   if ((show >> (root.nodeType - 1)) & 1 && accept(root) === NodeFilter.FILTER_ACCEPT) nodes.push(root);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+  // mark.js's contexts here are text nodes: with no descendants there is nothing to walk.
+  if (root.firstChild) {
+    // A NodeIterator treats REJECT as SKIP (it still visits descendants); a TreeWalker would not.
+    const walker = document.createTreeWalker(root, whatToShow, (n) => {
+      const verdict = accept(n);
+      return verdict === NodeFilter.FILTER_REJECT ? NodeFilter.FILTER_SKIP : verdict;
+    });
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+  }
   let after = -1;
   return {
     nextNode: () => (after + 1 < nodes.length ? (nodes[++after] as Node) : null),

@@ -339,6 +339,12 @@ describe('properties', () => {
     const fresh = matcher.find(t, createPageState('en'));
     expect(fresh.length).toBeGreaterThan(3);
     expect(new Matcher(ENTITIES, { prepared }).find(t, createPageState('en'))).toEqual(fresh);
+    expect(prepared.firstChars).toBe(
+      ENTITIES.flatMap((e) => e.aliases.map((a) => a.text[0]?.toLowerCase())).join(''),
+    );
+    // A preparation for other entities (another length) is ignored, not trusted.
+    const stale = { ...prepared, firstChars: prepared.firstChars.slice(1) };
+    expect(new Matcher(ENTITIES, { prepared: stale }).find(t, createPageState('en'))).toEqual(fresh);
   });
 
   test('a single pass: matching a text with many more aliases finds the same mentions', () => {
