@@ -3,12 +3,8 @@ import { isCategoryEnabled, type Settings } from '../../data/settings';
 import { blockOf, EXCLUDED_SELECTOR, isExcluded, isInline } from './dom-rules';
 import { discardPieces, type Restorer, restore, type Segment, wrapMany } from './highlighter';
 
-/**
- * Time one chunk of work may take before yielding, in ms. A frame after a writing chunk costs
- * the page a relayout (up to about 30 ms on a 2 MB page, tests/bench), so chunk plus relayout
- * stays under 50 ms, and fewer, fuller chunks mean fewer such frames than 8 ms ones did.
- */
-export const CHUNK_BUDGET_MS = 16;
+/** Time one chunk of work may take before yielding, in ms; chunk plus relayout stays under 50 ms. */
+export const CHUNK_BUDGET_MS = 8;
 /** Characters of page text the matcher probes per step. */
 export const TEXT_SLICE = 50_000;
 /** Characters of page text the native first look reads per step. */
@@ -46,21 +42,11 @@ export interface ShownMention {
   record: SegmentRecord;
 }
 
-/** Runs `fn` later; `afterWrite` says the chunk that just ended changed the page. */
-type Schedule = (fn: () => void, afterWrite?: boolean) => void;
+type Schedule = (fn: () => void) => void;
 
-const defaultSchedule: Schedule = (fn, afterWrite) => {
-  const idle = () => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 100 });
-    else setTimeout(fn, 0);
-  };
-  // Idle callbacks can run back to back in one idle period, and a frame then lays out after all
-  // of them. After a chunk that wrote, wait for the next frame first: each frame holds at most
-  // one writing chunk plus its layout (a relayout of a 2 MB page takes about 30 ms). Hidden tabs
-  // get no frames, so there the scan just goes on.
-  if (afterWrite && typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible')
-    requestAnimationFrame(idle);
-  else idle();
+const defaultSchedule: Schedule = (fn) => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 100 });
+  else setTimeout(fn, 0);
 };
 
 /** Builds the segments of one block: runs of text split at <br>, excluded elements and nested blocks. */
@@ -233,7 +219,6 @@ export class Scanner {
       const t0 = performance.now();
       const late = () => performance.now() - t0 >= CHUNK_BUDGET_MS;
       // Wrap what earlier steps found first, a few records at a time, then read more.
-      const wrote = this.toRender.length > 0;
       while (this.toRender.length && !late()) this.render(this.toRender.splice(0, RENDER_BATCH));
       // One measure per phase and chunk (a measure per block would cost more than the block).
       const spent = { [PHASE_MEASURES.wrap]: performance.now() - t0 } as Record<string, number>;
@@ -256,7 +241,7 @@ export class Scanner {
         this.running = false;
         return;
       }
-      schedule(step, wrote);
+      schedule(step);
     };
     step();
   }

@@ -3,7 +3,7 @@
  * of the 2 MB and no-mention pages, for quick before/after checks. `RUNS` sets the run count.
  */
 import { ExtensionBrowser, TestServer } from '../e2e/harness';
-import { coldFloor, fmt, LONG_TASK_PROBE, median, waitScan } from './browser';
+import { coldFloor, fmt, median, waitScan } from './browser';
 import { article20k, big2mb, noMentions200k } from './pages';
 
 const runs = Number(process.env.RUNS ?? 5);
@@ -31,17 +31,8 @@ for (const [k, url] of Object.entries(urls).filter(
     floor.push(await coldFloor(a));
     await a.close();
     const b = await ext.context.newPage();
-    await b.addInitScript(LONG_TASK_PROBE);
     await b.goto(url, { waitUntil: 'load' });
     const r = await waitScan(b);
-    const loaf = await b.evaluate(
-      ({ from, to }) =>
-        (window as unknown as { __bsLoaf: { start: number; duration: number }[] }).__bsLoaf.filter(
-          (f) => f.duration > 50 && f.start < to && f.start + f.duration > from,
-        ).length,
-      { from: r.firstStart, to: r.lastEnd },
-    );
-    phases.loafOver50 = [...(phases.loafOver50 ?? []), loaf];
     for (const [p, v] of Object.entries(r.phases)) {
       phases[p] = phases[p] ?? [];
       phases[p]?.push(v);
