@@ -13,7 +13,7 @@
  *   as soft hyphens, non-ASCII prefix characters); every start close enough before one is probed.
  * The exhaustive test in tests/unit/first-look.test.ts holds this to the JavaScript loop.
  */
-import { foldCode, SEP, SKIP } from './fold';
+import { foldCode, isStart, SEP, SKIP } from './fold';
 
 const LATIN_END = 0x250;
 
@@ -155,7 +155,8 @@ function windowStart(text: string, a: number, units: number): number {
 
 /**
  * Positions in [from, to) where a prefix of at most `units` folded characters may start, in
- * order, without duplicates. A superset: the caller still checks the word start and the prefix.
+ * order, without duplicates. A superset: the caller still checks the word start and the prefix
+ * (the trigger windows keep only word starts: on Spanish text nearly every word has a trigger).
  */
 export function firstLookStarts(
   look: FirstLook,
@@ -186,7 +187,7 @@ export function firstLookStarts(
     const a = m.index;
     const lo = Math.max(from, windowStart(text, a, units));
     if (lo >= to) break;
-    for (let i = lo; i <= a && i < to; i++) out.push(i);
+    for (let i = lo; i <= a && i < to; i++) if (isStart(text, i)) out.push(i);
     sorted = false;
   }
   if (sorted) return out;

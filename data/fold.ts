@@ -116,3 +116,31 @@ export function foldString(s: string, keepCase = false): string {
   }
   return out.endsWith(' ') ? out.slice(0, -1) : out;
 }
+
+// Character classes for word starts: 0 not a word, 1 lower, 2 upper, 3 digit, 4 other word.
+const CLASS = new Uint8Array(LATIN_END);
+for (let c = 0; c < LATIN_END; c++) {
+  if (!wordTable[c]) continue;
+  const ch = String.fromCharCode(c);
+  CLASS[c] = c >= 48 && c <= 57 ? 3 : ch !== ch.toUpperCase() ? 1 : ch !== ch.toLowerCase() ? 2 : 4;
+}
+
+/** Class of one code for word starts (see CLASS); outside Latin, cheap and good enough. */
+function classAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < LATIN_END) return CLASS[c] as number;
+  if ((c >= 0x2000 && c <= 0x206f) || (c >= 0x3000 && c <= 0x303f) || c === 0xfeff || c === 0x2212) return 0;
+  return 4;
+}
+
+/**
+ * A loose word start: a word character after a non-word one, or where case or letter/digit class
+ * changes inside a run of letters, because `textContent` glues blocks together ("end.</p><p>Jeff"
+ * reads "endJeff" when no whitespace separates the tags); the matcher checks real boundaries later.
+ */
+export function isStart(text: string, i: number): boolean {
+  const k0 = classAt(text, i);
+  if (k0 === 0) return false;
+  const prev = i > 0 ? classAt(text, i - 1) : 0;
+  return prev === 0 || (prev === 1 && k0 === 2) || (prev === 3) !== (k0 === 3);
+}

@@ -6,7 +6,7 @@ import {
   firstLookSource,
   firstLookStarts,
 } from './first-look';
-import { foldCode, foldString, isWordCode, SEP, SKIP } from './fold';
+import { foldCode, foldString, isStart, isWordCode, SEP, SKIP } from './fold';
 import type { AliasRule, Category, MatchEntity } from './types';
 
 /** A mention found in a text: `start`/`end` are offsets in that text (end exclusive). */
@@ -106,43 +106,12 @@ export const PREFIX_LENGTH = 5;
  */
 export const NATIVE_MIN_LENGTH = 0;
 
-// Character classes for word starts: 0 not a word, 1 lower, 2 upper, 3 digit, 4 other word.
-const CLASS = new Uint8Array(0x250);
 const LATIN_FOLD = new Int32Array(0x250);
-for (let c = 0; c < 0x250; c++) {
-  LATIN_FOLD[c] = foldCode(c);
-  if (!isWordCode(c)) continue;
-  const ch = String.fromCharCode(c);
-  CLASS[c] = c >= 48 && c <= 57 ? 3 : ch !== ch.toUpperCase() ? 1 : ch !== ch.toLowerCase() ? 2 : 4;
-}
-
-/** Class of a character outside Latin: cheap, no regex, good enough for finding word starts. */
-function wideClass(c: number): number {
-  if ((c >= 0x2000 && c <= 0x206f) || (c >= 0x3000 && c <= 0x303f) || c === 0xfeff || c === 0x2212) return 0;
-  return 4;
-}
+for (let c = 0; c < 0x250; c++) LATIN_FOLD[c] = foldCode(c);
 
 /** Folds one code with the Latin table when it can. */
 function fold(c: number): number {
   return c < 0x250 ? (LATIN_FOLD[c] as number) : foldCode(c);
-}
-
-/** Class of one code for word starts (see CLASS). */
-function classAt(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  return c < 0x250 ? (CLASS[c] as number) : wideClass(c);
-}
-
-/**
- * A loose word start: a word character after a non-word one, or where case or letter/digit class
- * changes inside a run of letters, because `textContent` glues blocks together ("end.</p><p>Jeff"
- * reads "endJeff" when no whitespace separates the tags); `find` checks real boundaries later.
- */
-function isStart(text: string, i: number): boolean {
-  const k0 = classAt(text, i);
-  if (k0 === 0) return false;
-  const prev = i > 0 ? classAt(text, i - 1) : 0;
-  return prev === 0 || (prev === 1 && k0 === 2) || (prev === 3) !== (k0 === 3);
 }
 
 /** The first index in a sorted list whose value is at least `x`. */
