@@ -29,10 +29,13 @@ export default defineContentScript({
     const pageState = () =>
       createPageState(detectLang(document.documentElement.lang, () => leadingText(document.body, 4000)));
 
+    // At most one badge update per 250 ms: the scan changes the page many times a second, and
+    // resetting a timer on each change cost more than the update (and delayed it to the end).
     let badgeTimer: ReturnType<typeof setTimeout> | undefined;
     const reportCount = () => {
-      clearTimeout(badgeTimer);
+      if (badgeTimer !== undefined) return;
       badgeTimer = setTimeout(() => {
+        badgeTimer = undefined;
         if (window !== window.top || ctx.isInvalid) return;
         browser.runtime
           .sendMessage({ type: 'page-count', count: scanner.shown().length })

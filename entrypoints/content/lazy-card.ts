@@ -26,6 +26,8 @@ export const CARD_UI_PATH = '/card-ui.js';
 export class LazyCard {
   private real: CardController | null = null;
   private loading: Promise<void> | null = null;
+  /** An idle warm-up load is queued (see `refresh`). */
+  private warmUpQueued = false;
   private keyboard = false;
   private destroyed = false;
   private settingsSeen: Settings | null = null;
@@ -63,7 +65,9 @@ export class LazyCard {
   /** Marks changed: prefetch the card's code (and, once loaded, its data) in idle time. */
   refresh(): void {
     if (this.real) this.real.refresh();
-    else if (!this.loading && document.querySelector(MARK_TAG)) {
+    else if (!this.loading && !this.warmUpQueued && document.querySelector(MARK_TAG)) {
+      // Once: the scan calls this after every change.
+      this.warmUpQueued = true;
       if (typeof requestIdleCallback === 'function')
         requestIdleCallback(() => void this.load(), { timeout: 2000 });
       else setTimeout(() => void this.load(), 200);
