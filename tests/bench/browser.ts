@@ -2,7 +2,7 @@
  * In-page probes for the benchmarks: wait for the scan to settle, read the scan measures, the
  * cold-read floor and the long-task observers installed before load.
  */
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 
 /** Installed with addInitScript (main world, before any page script): long tasks and long frames. */
 export const LONG_TASK_PROBE = `(() => {
@@ -145,4 +145,18 @@ export function fmt(xs: number[], unit = 'ms', digits = 1): string {
   const s = xs.filter((x) => Number.isFinite(x));
   if (s.length === 0) return 'n/a';
   return `${median(s).toFixed(digits)} ${unit} (${Math.min(...s).toFixed(digits)}–${Math.max(...s).toFixed(digits)})`;
+}
+
+/**
+ * A CDP session on a page and a new isolated world in its main frame: where a content script's
+ * code runs, and where DOM access costs more than in the page's own world (diagnostics).
+ */
+export async function isolatedWorld(page: Page): Promise<{ cdp: CDPSession; contextId: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  const tree = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+  const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', {
+    frameId: tree.frameTree.frame.id,
+    worldName: 'backstory-diag',
+  })) as { executionContextId: number };
+  return { cdp, contextId: executionContextId };
 }

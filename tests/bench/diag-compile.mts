@@ -1,9 +1,10 @@
 /** Diagnostic: compile cost of the first-look expressions in a fresh page (isolated world). */
 import { Matcher } from '../../data/matcher';
 import { ExtensionBrowser, TestServer } from '../e2e/harness';
+import { isolatedWorld } from './browser';
 import { noMentions200k, realEntities } from './pages';
 
-const src = new Matcher(realEntities()).firstLookSource();
+const src = new Matcher(realEntities()).prepare().firstLook;
 console.log('main source length', src.main?.length, 'triggers', src.triggers.length);
 const server = new TestServer();
 await server.start();
@@ -22,12 +23,7 @@ for (const [name, s] of Object.entries(variants)) {
   for (let run = 0; run < 5; run++) {
     const p = await b.context.newPage();
     await p.goto(url, { waitUntil: 'load' });
-    const cdp = await b.context.newCDPSession(p);
-    const tree = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
-    const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', {
-      frameId: tree.frameTree.frame.id,
-      worldName: 'd',
-    })) as { executionContextId: number };
+    const { cdp, contextId: executionContextId } = await isolatedWorld(p);
     const fn = (s: string) => {
       const text = document.body.textContent ?? '';
       const t0 = performance.now();

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ExtensionBrowser, ROOT, TestServer } from '../e2e/harness';
+import { isolatedWorld } from './browser';
 import { big2mb } from './pages';
 
 const markjs = readFileSync(`${ROOT}/node_modules/mark.js/dist/mark.js`, 'utf8');
@@ -22,12 +23,7 @@ for (const [mode, batch] of (process.env.PROFILE
     ]) as [string, number][]) {
   const p = await b.context.newPage();
   await p.goto(url, { waitUntil: 'load' });
-  const cdp = await b.context.newCDPSession(p);
-  const tree = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
-  const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', {
-    frameId: tree.frameTree.frame.id,
-    worldName: 'd',
-  })) as { executionContextId: number };
+  const { cdp, contextId: executionContextId } = await isolatedWorld(p);
   await cdp.send('Runtime.evaluate', { expression: markjs, contextId: executionContextId });
   const fn = (mode: string, batch: number) => {
     const ps = [...document.querySelectorAll('p')].filter((_, i) => i % 7 === 0).slice(0, 2000);

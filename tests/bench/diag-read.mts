@@ -1,5 +1,6 @@
 /** Diagnostic: cold reads of a page's text, by method and world, in Chromium. */
 import { ExtensionBrowser, TestServer } from '../e2e/harness';
+import { isolatedWorld } from './browser';
 import { big2mb, noMentions200k } from './pages';
 
 const server = new TestServer();
@@ -21,17 +22,8 @@ for (const [k, url] of Object.entries(urls))
       for (let run = 0; run < 5; run++) {
         const p = await b.context.newPage();
         await p.goto(url, { waitUntil: 'load' });
-        const cdp = await b.context.newCDPSession(p);
-        let contextId: number | undefined;
-        if (world === 'isolated') {
-          const tree = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
-          contextId = (
-            (await cdp.send('Page.createIsolatedWorld', {
-              frameId: tree.frameTree.frame.id,
-              worldName: 'diag',
-            })) as { executionContextId: number }
-          ).executionContextId;
-        }
+        const { cdp, contextId: isolated } = await isolatedWorld(p);
+        const contextId = world === 'isolated' ? isolated : undefined;
         const res = (await cdp.send('Runtime.evaluate', {
           expression: expr,
           contextId,
