@@ -12,14 +12,18 @@ export const SETTINGS_KEY = 'settings';
 /** Where @wxt-dev/storage keeps a versioned item's version: `{ v: number }` under "<key>$". */
 export const SETTINGS_META_KEY = `${SETTINGS_KEY}$`;
 
-/** Runs the migrations from `version` up to the current one; values that are not objects pass through. */
+/** Runs the migration to version `v`; a value that is not an object passes through (repair handles it). */
+export function migrateTo(v: number, value: unknown): unknown {
+  const step = SETTINGS_MIGRATIONS[v];
+  return step && typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? step(value as Record<string, unknown>)
+    : value;
+}
+
+/** Runs the migrations from `version` up to the current one (what the WXT item does on start-up). */
 export function migrateSettings(raw: unknown, version: number): unknown {
   let value = raw;
-  for (let v = Math.max(1, version) + 1; v <= SETTINGS_VERSION; v++) {
-    const step = SETTINGS_MIGRATIONS[v];
-    if (step && typeof value === 'object' && value !== null && !Array.isArray(value))
-      value = step(value as Record<string, unknown>);
-  }
+  for (let v = Math.max(1, version) + 1; v <= SETTINGS_VERSION; v++) value = migrateTo(v, value);
   return value;
 }
 

@@ -6,20 +6,14 @@ import {
   SETTINGS_VERSION,
   type Settings,
 } from './settings';
-import { reportRepairs as report, SETTINGS_KEY } from './settings-reader';
+import { migrateTo, reportRepairs as report, SETTINGS_KEY } from './settings-reader';
 
 /** The one settings item in storage.sync (key "settings"), versioned with migrations. */
 export const settingsItem = storage.defineItem<unknown>(`sync:${SETTINGS_KEY}`, {
   fallback: null,
   version: SETTINGS_VERSION,
   migrations: Object.fromEntries(
-    Object.entries(SETTINGS_MIGRATIONS).map(([v, fn]) => [
-      v,
-      (old: unknown) =>
-        typeof old === 'object' && old !== null && !Array.isArray(old)
-          ? fn(old as Record<string, unknown>)
-          : old,
-    ]),
+    Object.keys(SETTINGS_MIGRATIONS).map((v) => [v, (old: unknown) => migrateTo(Number(v), old)]),
   ),
 });
 
