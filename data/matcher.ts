@@ -100,20 +100,6 @@ interface CompiledAlias {
 
 /** How many folded characters of an alias the first look hashes at each word start. */
 export const PREFIX_LENGTH = 5;
-/**
- * Texts at least this long get the native first look; shorter ones (a paragraph) are cheaper to
- * walk in JavaScript than to run three expressions over.
- */
-export const NATIVE_MIN_LENGTH = 0;
-
-const LATIN_FOLD = new Int32Array(0x250);
-for (let c = 0; c < 0x250; c++) LATIN_FOLD[c] = foldCode(c);
-
-/** Folds one code with the Latin table when it can. */
-function fold(c: number): number {
-  return c < 0x250 ? (LATIN_FOLD[c] as number) : foldCode(c);
-}
-
 /** The first index in a sorted list whose value is at least `x`. */
 function lowerBound(list: readonly number[], x: number): number {
   let lo = 0;
@@ -131,7 +117,7 @@ function foldedRun(text: string, start: number, k: number): string {
   let out = '';
   let lastSep = false;
   for (let j = start; j < text.length && out.length < k; j++) {
-    const f = fold(text.charCodeAt(j));
+    const f = foldCode(text.charCodeAt(j));
     if (f === SKIP) continue;
     if (f === SEP) {
       if (lastSep) continue;
@@ -288,14 +274,15 @@ export class Matcher {
   private firstLookExpressions?: FirstLook;
 
   /**
-   * `firstLook` picks the first look: native expressions for long texts (`auto`), always
-   * (`native`), or never (`js`, the reference the native one is tested against).
+   * `firstLook` picks the first look: native expressions (the default), or JavaScript (`js`,
+   * the reference the native one is tested against; a paragraph-length threshold between the two
+   * measured no difference).
    * `prepared` is `prepare()` of a matcher over the same entities, computed at build time: with
    * it, a page does not build the first look's expressions from the aliases.
    */
   constructor(
     entities: MatchEntity[],
-    private readonly options: { firstLook?: 'auto' | 'native' | 'js'; prepared?: PreparedMatcher } = {},
+    private readonly options: { firstLook?: 'native' | 'js'; prepared?: PreparedMatcher } = {},
   ) {
     this.entities = entities;
   }
@@ -353,7 +340,7 @@ export class Matcher {
     let lastSep = false;
     for (let p = 0; p < pattern.length; ) {
       if (j >= n) return -1;
-      const f = fold(text.charCodeAt(j++));
+      const f = foldCode(text.charCodeAt(j++));
       if (f === SKIP) continue;
       if (f === SEP) {
         if (lastSep) continue;
@@ -362,7 +349,7 @@ export class Matcher {
       if (f !== pattern.charCodeAt(p)) return -1;
       p++;
     }
-    while (j < n && fold(text.charCodeAt(j)) === SKIP) j++;
+    while (j < n && foldCode(text.charCodeAt(j)) === SKIP) j++;
     return j;
   }
 
@@ -386,9 +373,9 @@ export class Matcher {
       }
       return;
     }
-    const mode = this.options.firstLook ?? 'auto';
-    if (mode === 'native' || (mode === 'auto' && stop - from >= NATIVE_MIN_LENGTH)) {
-      for (const i of this.firstLook(text, from, stop) ?? []) if (isStart(text, i)) this.probe(text, i, hit);
+    const native = this.firstLook(text, from, stop);
+    if (native) {
+      for (const i of native) if (isStart(text, i)) this.probe(text, i, hit);
       return;
     }
     for (let i = from; i < stop; i++) if (isStart(text, i)) this.probe(text, i, hit);
@@ -402,7 +389,7 @@ export class Matcher {
     let k = 0;
     let lastSep = false;
     for (let j = i; j < n && k < PREFIX_LENGTH; j++) {
-      const f = fold(text.charCodeAt(j));
+      const f = foldCode(text.charCodeAt(j));
       if (f === SKIP) continue;
       if (f === SEP) {
         if (lastSep) continue;
