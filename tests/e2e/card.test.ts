@@ -138,6 +138,30 @@ describe('the hover card', () => {
     await a.page.close();
   });
 
+  test('the idle warm-up renders a hidden card in two tasks, then leaves the page as it was', async () => {
+    const a = await openArticle('/sample-article.html');
+    const text = await a.page.evaluate(() => document.body.innerText);
+    await a.page.waitForFunction(
+      () => performance.getEntriesByName('backstory:card-warmup').length > 0,
+      null,
+      {
+        timeout: 5000,
+      },
+    );
+    const steps = await a.page.evaluate(() =>
+      performance.getEntriesByName('backstory:card-warmup:step').map((e) => e.duration),
+    );
+    // One task renders, a later one positions; the page's own frame lays the card out in between.
+    expect(steps).toHaveLength(2);
+    expect(await a.page.locator('backstory-card').count()).toBe(0);
+    expect(await a.page.evaluate(() => document.body.innerText)).toBe(text);
+    // The first real open still works and shows the card.
+    await mark(a, 'jeff-sessions').hover();
+    await a.card().waitFor({ state: 'visible', timeout: 3000 });
+    expect(a.errors).toEqual([]);
+    await a.page.close();
+  });
+
   test('a pointer sweeping across marks opens nothing', async () => {
     const a = await openArticle('/sample-article.html');
     const box = (await mark(a, 'jeff-sessions').boundingBox())!;
