@@ -154,9 +154,31 @@ function windowStart(text: string, a: number, units: number): number {
 }
 
 /**
+ * The end of the text that starts before `to` can read: `units` folded characters past `to`
+ * (a separator run counts once and is kept whole; skipped characters do not count).
+ */
+function windowEnd(text: string, to: number, units: number): number {
+  let count = 0;
+  let j = to;
+  let inSep = false;
+  for (; j < text.length; j++) {
+    const f = foldCode(text.charCodeAt(j));
+    if (f === SKIP) continue;
+    if (f === SEP) {
+      if (inSep) continue;
+      inSep = true;
+    } else inSep = false;
+    if (++count > units) break;
+  }
+  return j;
+}
+
+/**
  * Positions in [from, to) where a prefix of at most `units` folded characters may start, in
  * order, without duplicates. A superset: the caller still checks the word start and the prefix
  * (the trigger windows keep only word starts: on Spanish text nearly every word has a trigger).
+ * The expressions run over [from − 1, to + a prefix's reach) only: on the whole text, the last
+ * search of a slice would run on to the next match, which may be megabytes further.
  */
 export function firstLookStarts(
   look: FirstLook,
@@ -167,27 +189,33 @@ export function firstLookStarts(
 ): number[] {
   const out: number[] = [];
   const { main, glue, triggers } = look;
+  // One character before `from`: glue reads it, and `\b` at `from` needs it.
+  const base = Math.max(0, from - 1);
+  const end = windowEnd(text, to, units);
+  const sub = base === 0 && end === text.length ? text : text.slice(base, end);
+  const lo = from - base;
+  const hi = to - base;
   if (main) {
-    main.lastIndex = from;
-    for (let m = main.exec(text); m && m.index < to; m = main.exec(text)) {
-      out.push(m.index);
+    main.lastIndex = lo;
+    for (let m = main.exec(sub); m && m.index < hi; m = main.exec(sub)) {
+      out.push(m.index + base);
       main.lastIndex = m.index + 1;
     }
   }
   let sorted = true;
-  glue.lastIndex = Math.max(0, from - 1);
-  for (let m = glue.exec(text); m && m.index + 1 < to; m = glue.exec(text)) {
-    if (m.index + 1 >= from) out.push(m.index + 1);
+  glue.lastIndex = 0;
+  for (let m = glue.exec(sub); m && m.index + 1 < hi; m = glue.exec(sub)) {
+    if (m.index + 1 >= lo) out.push(m.index + 1 + base);
     glue.lastIndex = m.index + 1;
     sorted = false;
   }
   // A trigger after `to` still matters while a start before `to` can reach it.
-  triggers.lastIndex = from;
-  for (let m = triggers.exec(text); m; m = triggers.exec(text)) {
-    const a = m.index;
-    const lo = Math.max(from, windowStart(text, a, units));
-    if (lo >= to) break;
-    for (let i = lo; i <= a && i < to; i++) if (isStart(text, i)) out.push(i);
+  triggers.lastIndex = lo;
+  for (let m = triggers.exec(sub); m; m = triggers.exec(sub)) {
+    const a = m.index + base;
+    const first = Math.max(from, windowStart(text, a, units));
+    if (first >= to) break;
+    for (let i = first; i <= a && i < to; i++) if (isStart(text, i)) out.push(i);
     sorted = false;
   }
   if (sorted) return out;

@@ -8,7 +8,7 @@ export const CHUNK_BUDGET_MS = 8;
 /** Characters of page text the matcher probes per step. */
 export const TEXT_SLICE = 50_000;
 /** Characters of page text the native first look reads per step. */
-export const FIRST_LOOK_SLICE = 4_000_000;
+export const FIRST_LOOK_SLICE = 500_000;
 /** Records wrapped together with one mark.js call. */
 export const RENDER_BATCH = 24;
 /** Text nodes the walk visits per step. */

@@ -40,6 +40,30 @@ describe('native first look', () => {
     expect(bad).toEqual([]);
   });
 
+  test('a slice finds the starts that reach past its end, across long separator runs and skipped marks', () => {
+    // The expressions read only a little past `to`; a prefix may straddle it with a run of any
+    // length ("ab" + 40 separators + "cd"), soft hyphens, or a trigger just after it.
+    const text = [
+      'lead ab',
+      ' \t\u00a0 -'.repeat(10),
+      'cd and ab',
+      '\u00ad'.repeat(30),
+      ' cd; xÉxo; o’qu; 1325',
+      '  \n '.repeat(12),
+      'rule end',
+    ].join('');
+    const whole = reference.candidates(text);
+    expect(whole.length).toBeGreaterThan(4);
+    for (let to = 0; to <= text.length; to++) {
+      const starts = [...(native.firstLook(text, 0, to) ?? []), ...(native.firstLook(text, to) ?? [])];
+      const got = [
+        ...native.candidates(text, Number.POSITIVE_INFINITY, 0, to, starts),
+        ...native.candidates(text, Number.POSITIVE_INFINITY, to, text.length, starts),
+      ];
+      if (JSON.stringify(got) !== JSON.stringify(whole)) expect({ to, got }).toEqual({ to, got: whole });
+    }
+  });
+
   test('a prefix that extends a shorter one adds nothing to the expression', () => {
     expect(firstLookSource(['ice', 'ice a', 'icelandic']).main).toBe(firstLookSource(['ice']).main);
   });
