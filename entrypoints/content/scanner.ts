@@ -13,6 +13,8 @@ export const FIRST_LOOK_SLICE = 500_000;
 export const RENDER_BATCH = 24;
 /** Text nodes the walk visits per step. */
 export const WALK_SLICE = 4_000;
+/** Text nodes a read in steps (see `readInSteps`) reads per step: each costs a few µs. */
+export const READ_SLICE = 500;
 /** The name of the performance measure every chunk of scan work records. */
 export const SCAN_MEASURE = 'backstory:scan';
 /** Parts of each chunk, measured inside it: reading and first look, blocks, wrapping. */
@@ -111,6 +113,12 @@ export class Scanner {
       afterWrite?: () => void;
       onChange?: () => void;
       schedule?: Schedule;
+      /**
+       * True for a root too large to read with one `textContent` call (a long task): its text is
+       * then read node by node, in steps. Slower in total (each node read from JavaScript costs
+       * more than the native copy), but no step runs long.
+       */
+      readInSteps?: (root: Node) => boolean;
     },
   ) {}
 
@@ -250,12 +258,38 @@ export class Scanner {
    * The scan of one root, as small steps the pump runs until its time budget is spent:
    * one native read of the text; the matcher's first look over slices of it; a walk that
    * maps candidate offsets to text nodes by length only; then the blocks holding them.
+   * A huge root (`readInSteps`) is read node by node instead, and that read does the mapping.
    * Each step yields the records it built (reads only; the pump wraps them).
    */
   private *work(root: Node): Generator<SegmentRecord[], void, void> {
     this.phase = PHASE_MEASURES.locate;
     if (!root.isConnected || !this.options.active()) return;
-    const text = root.nodeType === 3 ? (root as Text).data : (root.textContent ?? '');
+    // Text nodes and their offsets in `text`, when the read already visited them.
+    let read: { nodes: Text[]; starts: number[] } | null = null;
+    let text: string;
+    if (root.nodeType === 3) text = (root as Text).data;
+    else if (this.options.readInSteps?.(root)) {
+      read = { nodes: [], starts: [] };
+      // Joined a step at a time: one join of a few hundred thousand strings is a long task.
+      const chunks: string[] = [];
+      let batch: string[] = [];
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      let pos = 0;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const data = (n as Text).data;
+        read.nodes.push(n as Text);
+        read.starts.push(pos);
+        batch.push(data);
+        pos += data.length;
+        if (batch.length === READ_SLICE) {
+          chunks.push(batch.join(''));
+          batch = [];
+          yield [];
+        }
+      }
+      chunks.push(batch.join(''));
+      text = chunks.join('');
+    } else text = root.textContent ?? '';
     yield [];
     // The native first look runs over as much text at once as it can (a regex pass costs a few
     // milliseconds a megabyte); the JavaScript that probes its starts runs in slices.
@@ -280,7 +314,16 @@ export class Scanner {
     if (offsets.length === 0) return;
     const hits: Text[] = [];
     if (root.nodeType === 3) hits.push(root as Text);
-    else {
+    else if (read) {
+      // Offsets ascend, and so do the nodes' starts: one merge.
+      const { nodes, starts: at } = read;
+      let i = 0;
+      for (const o of offsets) {
+        while (i + 1 < nodes.length && (at[i + 1] as number) <= o) i++;
+        const n = nodes[i] as Text;
+        if (hits[hits.length - 1] !== n) hits.push(n);
+      }
+    } else {
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       let pos = 0;
       let k = 0;

@@ -145,6 +145,11 @@ export function big2mb(seed = 2000, paragraphs = 15_000, mentions = 2_000): Benc
   return { html: doc('Two megabytes of prose', paras.join('\n')), paragraphs: paras.map(stripTags) };
 }
 
+/** About 20 MB (150,000 paragraphs) with only 200 mentions: a huge page, read in steps. */
+export function huge20mb(): BenchPage {
+  return big2mb(20_000, 150_000, 200);
+}
+
 /** The real dataset, as the content script gets it. */
 export function realEntities(): MatchEntity[] {
   const { entities, errors } = loadDataset();

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { createPageState, Matcher } from '../../data/matcher';
 import { defaultSettings, type Settings } from '../../data/settings';
 import type { MatchEntity } from '../../data/types';
 import { EXCLUDED_SELECTOR } from '../../entrypoints/content/dom-rules';
-import { Scanner } from '../../entrypoints/content/scanner';
+import { READ_SLICE, Scanner } from '../../entrypoints/content/scanner';
 
 const ENTITIES: MatchEntity[] = [
   {
@@ -136,6 +136,75 @@ describe('highlighting random DOM trees', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('a huge root read in steps', () => {
+  test('marks exactly what one read marks, on random trees', () => {
+    fc.assert(
+      fc.property(fc.array(tree, { minLength: 1, maxLength: 4 }), (trees) => {
+        const root = fresh(trees);
+        const once = syncScanner();
+        once.scan(document.body);
+        const expected = root.innerHTML;
+        once.clear();
+        let asked = 0;
+        const stepped = new Scanner(matcher, createPageState('en'), defaultSettings(), {
+          active: () => true,
+          schedule: (fn) => fn(),
+          readInSteps: () => {
+            asked++;
+            return true;
+          },
+        });
+        stepped.scan(document.body);
+        expect(asked).toBe(1);
+        expect(root.innerHTML).toBe(expected);
+        stepped.clear();
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('reads a long page over more steps than one read takes, with the same marks', () => {
+    const root = fresh([]);
+    for (let i = 0; i < 3000; i++) {
+      const p = document.createElement('p');
+      p.append(i % 1000 === 999 ? 'Agents of Border Patrol came.' : `Paragraph ${i} of the garden.`);
+      root.append(p);
+    }
+    // A clock that moves 1 ms a call: a step (8 ms budget) ends after a few pieces of work, so
+    // the number of scheduled steps counts the pieces.
+    const run = (inSteps: boolean) => {
+      let steps = 0;
+      const pending: (() => void)[] = [];
+      const scanner = new Scanner(matcher, createPageState('en'), defaultSettings(), {
+        active: () => true,
+        schedule: (fn) => {
+          steps++;
+          pending.push(fn);
+        },
+        readInSteps: () => inSteps,
+      });
+      let now = 0;
+      const clock = vi.spyOn(performance, 'now').mockImplementation(() => now++);
+      try {
+        scanner.scan(document.body);
+        for (let fn = pending.shift(); fn; fn = pending.shift()) fn();
+      } finally {
+        clock.mockRestore();
+      }
+      const marks = [...root.querySelectorAll('backstory-mark')].map((m) => m.textContent);
+      scanner.clear();
+      return { steps, marks };
+    };
+    const once = run(false);
+    const stepped = run(true);
+    expect(stepped.marks).toEqual(['Border Patrol', 'Border Patrol', 'Border Patrol']);
+    expect(stepped.marks).toEqual(once.marks);
+    // The 3,000 text nodes are read READ_SLICE at a time, each piece a separate piece of work.
+    expect(3000 / READ_SLICE).toBeGreaterThan(2);
+    expect(stepped.steps).toBeGreaterThan(once.steps);
   });
 });
 
