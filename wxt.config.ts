@@ -11,9 +11,13 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact(), datasetPlugin()],
     // BACKSTORY_NO_MINIFY=1 keeps function names readable in CPU profiles (tests/bench/diag-profile.mts).
+    // Terser, not esbuild: the content script loads on every page, and terser's output is about
+    // 1.2 KB (3%) smaller gzipped. ASCII only, as esbuild writes it: Chrome refuses a content
+    // script holding some raw characters (U+FFFF, say), and escapes keep every string safe.
     build: {
       target: 'es2022',
-      minify: process.env.BACKSTORY_NO_MINIFY ? false : undefined,
+      minify: process.env.BACKSTORY_NO_MINIFY ? false : 'terser',
+      terserOptions: { compress: { passes: 2 }, format: { ascii_only: true } },
       sourcemap: !!process.env.BACKSTORY_SOURCEMAP,
     },
   }),
