@@ -80,6 +80,52 @@ export function segmentsOf(block: Element): Segment[] {
   return out;
 }
 
+/** Part of a page's text: its own range [from, to) in `text`, with context either side. */
+export interface TextWindow {
+  text: string;
+  from: number;
+  to: number;
+  /** The page-text offset of `text`'s first character. */
+  base: number;
+}
+
+/** Context a window carries before its own range (word starts, numbers near a "§"). */
+export const WINDOW_BEFORE = 64;
+/** Context a window carries after its own range: room for any alias that starts inside it. */
+export const WINDOW_AFTER = 2_048;
+
+/**
+ * Windows over a text held as consecutive pieces, each owning about `size` characters, built one
+ * at a time as they are asked for, so a huge page's text is never joined into one string
+ * (allocating tens of megabytes at once is a long task of its own). A mention that starts in a window ends inside it unless it runs more than
+ * WINDOW_AFTER characters past the window's end.
+ */
+export function* windowsOf(pieces: readonly string[], size: number): Generator<TextWindow, void, void> {
+  let start = 0;
+  let i = 0;
+  let before = '';
+  while (i < pieces.length) {
+    const own: string[] = [];
+    let length = 0;
+    while (i < pieces.length && (length < size || length === 0)) {
+      own.push(pieces[i] as string);
+      length += (pieces[i] as string).length;
+      i++;
+    }
+    let after = '';
+    for (let j = i; j < pieces.length && after.length < WINDOW_AFTER; j++) after += pieces[j];
+    const body = own.join('');
+    yield {
+      text: before + body + after.slice(0, WINDOW_AFTER),
+      from: before.length,
+      to: before.length + length,
+      base: start - before.length,
+    };
+    before = (before + body).slice(-WINDOW_BEFORE);
+    start += length;
+  }
+}
+
 /**
  * Finds mentions under a root and keeps the page's marks in step with the settings.
  * It reads the page's text with one `textContent` call and decides "nothing here" before any
@@ -264,14 +310,16 @@ export class Scanner {
   private *work(root: Node): Generator<SegmentRecord[], void, void> {
     this.phase = PHASE_MEASURES.locate;
     if (!root.isConnected || !this.options.active()) return;
-    // Text nodes and their offsets in `text`, when the read already visited them.
+    // Text nodes and their offsets in the page text, when the read already visited them.
     let read: { nodes: Text[]; starts: number[] } | null = null;
-    let text: string;
-    if (root.nodeType === 3) text = (root as Text).data;
-    else if (this.options.readInSteps?.(root)) {
+    let windows: Iterable<TextWindow>;
+    if (root.nodeType === 3) {
+      const text = (root as Text).data;
+      windows = [{ text, from: 0, to: text.length, base: 0 }];
+    } else if (this.options.readInSteps?.(root)) {
       read = { nodes: [], starts: [] };
       // Joined a step at a time: one join of a few hundred thousand strings is a long task.
-      const chunks: string[] = [];
+      const pieces: string[] = [];
       let batch: string[] = [];
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       let pos = 0;
@@ -282,34 +330,40 @@ export class Scanner {
         batch.push(data);
         pos += data.length;
         if (batch.length === READ_SLICE) {
-          chunks.push(batch.join(''));
+          pieces.push(batch.join(''));
           batch = [];
           yield [];
         }
       }
-      chunks.push(batch.join(''));
-      text = chunks.join('');
-    } else text = root.textContent ?? '';
+      pieces.push(batch.join(''));
+      windows = windowsOf(pieces, FIRST_LOOK_SLICE);
+    } else {
+      const text = root.textContent ?? '';
+      windows = [{ text, from: 0, to: text.length, base: 0 }];
+    }
     yield [];
-    // The native first look runs over as much text at once as it can (a regex pass costs a few
-    // milliseconds a megabyte); the JavaScript that probes its starts runs in slices.
-    const starts: number[] | null = this.matcher.looksNatively ? [] : null;
-    if (starts)
-      for (let from = 0; from < text.length; from += FIRST_LOOK_SLICE) {
-        for (const i of this.matcher.firstLook(text, from, from + FIRST_LOOK_SLICE) ?? []) starts.push(i);
+    const offsets: number[] = [];
+    for (const { text, from: own, to, base } of windows) {
+      // The native first look runs over as much text at once as it can (a regex pass costs a few
+      // milliseconds a megabyte); the JavaScript that probes its starts runs in slices.
+      const starts: number[] | null = this.matcher.looksNatively ? [] : null;
+      if (starts)
+        for (let from = own; from < to; from += FIRST_LOOK_SLICE) {
+          for (const i of this.matcher.firstLook(text, from, Math.min(to, from + FIRST_LOOK_SLICE)) ?? [])
+            starts.push(i);
+          yield [];
+        }
+      for (let from = own; from < to; from += TEXT_SLICE) {
+        for (const o of this.matcher.candidates(
+          text,
+          Number.POSITIVE_INFINITY,
+          from,
+          Math.min(to, from + TEXT_SLICE),
+          starts,
+        ))
+          offsets.push(o + base);
         yield [];
       }
-    const offsets: number[] = [];
-    for (let from = 0; from < text.length; from += TEXT_SLICE) {
-      for (const o of this.matcher.candidates(
-        text,
-        Number.POSITIVE_INFINITY,
-        from,
-        from + TEXT_SLICE,
-        starts,
-      ))
-        offsets.push(o);
-      yield [];
     }
     if (offsets.length === 0) return;
     const hits: Text[] = [];

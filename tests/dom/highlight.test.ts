@@ -4,7 +4,7 @@ import { createPageState, Matcher } from '../../data/matcher';
 import { defaultSettings, type Settings } from '../../data/settings';
 import type { MatchEntity } from '../../data/types';
 import { EXCLUDED_SELECTOR } from '../../entrypoints/content/dom-rules';
-import { READ_SLICE, Scanner } from '../../entrypoints/content/scanner';
+import { READ_SLICE, Scanner, windowsOf } from '../../entrypoints/content/scanner';
 
 const ENTITIES: MatchEntity[] = [
   {
@@ -163,6 +163,40 @@ describe('a huge root read in steps', () => {
         stepped.clear();
       }),
       { numRuns: 150 },
+    );
+  });
+
+  test('windows over the pieces find the same candidates as the joined text', () => {
+    const words = [
+      'Jeff Sessions',
+      'Border Patrol',
+      'ICE',
+      ' ',
+      '\n',
+      '§ 1325',
+      'illegal entry',
+      'border',
+      'x',
+      'é',
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...words), { maxLength: 60 }),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        fc.integer({ min: 1, max: 40 }),
+        (parts, cuts, size) => {
+          const text = parts.join('');
+          const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+          const pieces = [0, ...at].map((c, i) => text.slice(c, [...at, text.length][i]));
+          const windows = [...windowsOf(pieces, size)];
+          expect(windows.map((w) => w.text.slice(w.from, w.to)).join('')).toBe(text);
+          const found = windows.flatMap((w) =>
+            matcher.candidates(w.text, Number.POSITIVE_INFINITY, w.from, w.to).map((o) => o + w.base),
+          );
+          expect(found).toEqual(matcher.candidates(text));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 
