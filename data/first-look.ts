@@ -133,44 +133,40 @@ export function compileFirstLook(source: FirstLookSource): FirstLook {
 }
 
 /**
- * The earliest position whose first `units` folded characters can reach position `a` (fewer than
- * `units` of them lie before `a`): starts from there to `a` may read the character at `a` in
- * their prefix. Separator runs count once, skipped characters not at all, as in the fold.
+ * Walks folded characters from `j` in direction `dir` (±1) and returns the index of the one that
+ * makes `n` of them, or the index just past the text's edge. Separator runs count once, skipped
+ * characters not at all, as in the fold.
  */
-function windowStart(text: string, a: number, units: number): number {
+function nthUnit(text: string, j: number, dir: 1 | -1, n: number): number {
   let count = 0;
-  let j = a - 1;
   let inSep = false;
-  for (; j >= 0; j--) {
+  for (; j >= 0 && j < text.length; j += dir) {
     const f = foldCode(text.charCodeAt(j));
     if (f === SKIP) continue;
     if (f === SEP) {
       if (inSep) continue;
       inSep = true;
     } else inSep = false;
-    if (++count >= units - 1) break;
+    if (++count >= n) break;
   }
-  return Math.max(0, j);
+  return j;
+}
+
+/**
+ * The earliest position whose first `units` folded characters can reach position `a` (fewer than
+ * `units` of them lie before `a`): starts from there to `a` may read the character at `a` in
+ * their prefix.
+ */
+function windowStart(text: string, a: number, units: number): number {
+  return Math.max(0, nthUnit(text, a - 1, -1, units - 1));
 }
 
 /**
  * The end of the text that starts before `to` can read: `units` folded characters past `to`
- * (a separator run counts once and is kept whole; skipped characters do not count).
+ * (a separator run is kept whole).
  */
 function windowEnd(text: string, to: number, units: number): number {
-  let count = 0;
-  let j = to;
-  let inSep = false;
-  for (; j < text.length; j++) {
-    const f = foldCode(text.charCodeAt(j));
-    if (f === SKIP) continue;
-    if (f === SEP) {
-      if (inSep) continue;
-      inSep = true;
-    } else inSep = false;
-    if (++count > units) break;
-  }
-  return j;
+  return nthUnit(text, to, 1, units + 1);
 }
 
 /**
