@@ -70,9 +70,9 @@ export default defineContentScript({
       readInSteps: (root) => root === document.body && htmlBytes() > HUGE_PAGE_BYTES,
       beforeWrite: () => observer.pause(),
       afterWrite: () => observer.resume(),
-      onChange: () => {
+      onChange: (added) => {
         reportCount();
-        card.refresh();
+        card.refresh(added);
       },
     });
     const card = new LazyCard({

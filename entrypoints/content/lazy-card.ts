@@ -63,8 +63,9 @@ export class LazyCard {
   }
 
   /** Marks changed: prefetch the card's code (and, once loaded, its data) in idle time. */
-  refresh(): void {
-    if (this.real) this.real.refresh();
+  refresh(added?: readonly Element[]): void {
+    // Until the card loads there is nothing to refresh: once loaded, it reads every mark.
+    if (this.real) this.real.refresh(added);
     else if (!this.loading && !this.warmUpQueued && document.querySelector(MARK_TAG)) {
       // Once: the scan calls this after every change.
       this.warmUpQueued = true;

@@ -157,7 +157,8 @@ export class Scanner {
        */
       beforeWrite?: () => void;
       afterWrite?: () => void;
-      onChange?: () => void;
+      /** The marks changed; `added` lists the new ones when that is all that happened. */
+      onChange?: (added?: readonly Element[]) => void;
       schedule?: Schedule;
       /**
        * True for a root too large to read with one `textContent` call (a long task): its text is
@@ -495,13 +496,18 @@ export class Scanner {
         }),
       })),
     );
+    const added: Element[] = [];
     jobs.forEach(({ rec, want, key }, j) => {
       rec.restorers = wrapped[j] as Restorer[];
-      for (const r of rec.restorers) this.byNode.set(r.node, rec);
+      for (const r of rec.restorers) {
+        this.byNode.set(r.node, rec);
+        // The pieces are our marks (elements) and the text after them.
+        for (const p of r.pieces) if (p.nodeType === 1) added.push(p as Element);
+      }
       rec.shown = want.join(',');
       rec.key = key;
     });
     this.options.afterWrite?.();
-    if (jobs.length > 0) this.options.onChange?.();
+    if (jobs.length > 0) this.options.onChange?.(added);
   }
 }

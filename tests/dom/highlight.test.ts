@@ -272,6 +272,31 @@ describe('settings applied live', () => {
     expect(root.innerHTML).toBe(original);
   });
 
+  test('onChange names exactly the marks each render added; clearing names none', () => {
+    const root = fresh([]);
+    root.innerHTML = '<p>Jeff Sessions said <b>ICE</b> would act.</p><p>The Border Patrol agreed.</p>';
+    let settings = defaultSettings();
+    const calls: (readonly Element[] | undefined)[] = [];
+    const scanner = new Scanner(matcher, createPageState('en'), settings, {
+      active: () => true,
+      schedule: (fn) => fn(),
+      onChange: (added) => calls.push(added),
+    });
+    scanner.scan(document.body);
+    const marks = () => [...root.querySelectorAll('backstory-mark')];
+    expect(calls.flatMap((c) => c ?? [])).toEqual(marks());
+    expect(marks()).toHaveLength(3);
+    // Re-rendered with another style: the old marks go, the new ones are named.
+    calls.length = 0;
+    settings = { ...settings, style: settings.style === 'underline' ? 'tint' : 'underline' };
+    scanner.applySettings(settings);
+    expect(calls.flatMap((c) => c ?? [])).toEqual(marks());
+    expect(marks().every((m) => m.getAttribute('data-style') === settings.style)).toBe(true);
+    calls.length = 0;
+    scanner.clear();
+    expect(calls).toEqual([undefined]);
+  });
+
   test('mode "first" marks only the first mention of each entity', () => {
     const root = fresh([]);
     root.innerHTML = '<p>ICE agents met ICE lawyers.</p><p>Then ICE left.</p>';
