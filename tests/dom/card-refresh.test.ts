@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_SETTINGS } from '../../data/settings';
 import type { Entity } from '../../data/types';
-import { CardController } from '../../entrypoints/content/card-host';
+import { CardController, WARMUP_QUIET_MS, WARMUP_STEP_MEASURE } from '../../entrypoints/content/card-host';
 
 const statute: Entity = {
   id: 'usc-8-1325',
@@ -120,5 +120,24 @@ describe('CardController.refresh', () => {
     await settle();
     expect(added.getAttribute('tabindex')).toBe('0');
     expect(added.getAttribute('role')).toBe('button');
+  });
+
+  test('the idle warm-up waits until the marks have stopped changing', async () => {
+    const measure = vi.spyOn(performance, 'measure').mockImplementation(() => undefined as never);
+    const steps = () => measure.mock.calls.filter(([name]) => name === WARMUP_STEP_MEASURE).length;
+    card.start();
+    mark(statute.id);
+    card.refresh();
+    await settle();
+    expect(asked).toEqual([[statute.id]]);
+    // A scan still writing: a change every 100 ms for two seconds, and no warm-up step runs.
+    for (let i = 0; i < 20; i++) {
+      card.refresh([mark('jeff-sessions')]);
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(steps()).toBe(0);
+    await vi.advanceTimersByTimeAsync(WARMUP_QUIET_MS + 1000);
+    expect(steps()).toBe(2);
+    expect(document.querySelector('backstory-card')).toBeNull();
   });
 });
