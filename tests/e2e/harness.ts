@@ -109,7 +109,7 @@ export class ExtensionBrowser {
   static async launch(opts: LaunchOptions = {}): Promise<ExtensionBrowser> {
     const executablePath = findChromium();
     if (!executablePath)
-      throw new Error('No Chromium found: run `bash scripts/ensure-chromium.sh` or set CHROMIUM_PATH.');
+      throw new Error('No Chromium found: run `bash tests/tools/ensure-chromium.sh` or set CHROMIUM_PATH.');
     const withExtension = opts.extension !== false;
     if (withExtension && !existsSync(join(EXTENSION_DIR, 'manifest.json')))
       throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);

@@ -1,7 +1,7 @@
 /** Opens the sample article with the built extension, hovers a mention, saves a screenshot and a report. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ExtensionBrowser, ROOT, TestServer } from '../tests/e2e/harness';
+import { ExtensionBrowser, ROOT, TestServer } from '../e2e/harness';
 
 const out = join(ROOT, 'artifacts');
 mkdirSync(out, { recursive: true });

@@ -1,6 +1,6 @@
 /** Prints precision and recall of the matcher over the annotated corpus, by category. */
-import { CATEGORIES } from '../data/types';
-import { evaluate, rates } from '../tests/corpus';
+import { CATEGORIES } from '../../data/types';
+import { evaluate, rates } from '../corpus';
 
 const s = evaluate();
 const f = (x: number) => x.toFixed(3);

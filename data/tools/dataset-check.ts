@@ -1,6 +1,6 @@
 /** Validates every entity file; prints each problem as "file: field: message" and exits 1 on any. */
-import { loadDataset } from '../data/load';
-import { formatError } from '../data/validate';
+import { loadDataset } from '../load';
+import { formatError } from '../validate';
 
 const dir = process.argv[2];
 const { entities, errors } = loadDataset(dir ?? undefined);

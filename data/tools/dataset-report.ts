@@ -1,7 +1,7 @@
 /** Prints the dataset's coverage: by category, by language, primary vs secondary sources, thin entities. */
-import { loadDataset } from '../data/load';
-import { CATEGORIES } from '../data/types';
-import { formatError } from '../data/validate';
+import { loadDataset } from '../load';
+import { CATEGORIES } from '../types';
+import { formatError } from '../validate';
 
 const { entities, errors } = loadDataset();
 if (errors.length) {

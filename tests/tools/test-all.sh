@@ -2,7 +2,7 @@
 # Every check, as CI runs it: install, lint, type-check, dataset, build (Chrome + Firefox),
 # web-ext lint, unit + DOM tests, real-Chromium end-to-end tests. Works alone on a fresh machine.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 fail() { printf '\n\033[31mFAILED: %s\033[0m\n' "$*"; echo "0 passed, 1 failed"; exit 1; }
 
@@ -10,14 +10,14 @@ step "Dependencies"
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund || fail "npm ci"
 fi
-bash scripts/ensure-chromium.sh || fail "no Chromium for the end-to-end tests (see above)"
+bash tests/tools/ensure-chromium.sh || fail "no Chromium for the end-to-end tests (see above)"
 
 step "Lint and format (biome)"
 npx biome check . || fail "npm run lint"
 step "Type-check (tsc --noEmit)"
 npx wxt prepare >/dev/null && npx tsc --noEmit || fail "tsc"
 step "Dataset"
-npx tsx scripts/dataset-check.ts || fail "dataset"
+npx tsx data/tools/dataset-check.ts || fail "dataset"
 step "Build (Chrome MV3 + Firefox) and zips"
 npx wxt zip >/dev/null && npx wxt zip -b firefox >/dev/null || fail "build"
 ls -1 .output/*.zip
