@@ -25,6 +25,13 @@ import {
 } from './pages';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/**
+ * Runs of the no-mention page and its floor. Its figures are a few milliseconds, and one run's
+ * noise on this shared machine moved the median by a third, so it gets more runs than the others.
+ */
+const EMPTY_RUNS = Math.max(RUNS, 3 * RUNS);
+/** The pages the i-th run of the floor and scan loops loads: after RUNS, only the no-mention page. */
+const pagesFor = (i: number) => (i < RUNS ? (['big', 'empty', 'article'] as const) : (['empty'] as const));
 /** The 20 MB page takes seconds to load and scan: fewer runs. */
 const HUGE_RUNS = Math.min(RUNS, 3);
 const NAIVE_BUDGET_MS = Number(process.env.BENCH_NAIVE_BUDGET_MS ?? 45_000);
@@ -148,8 +155,8 @@ async function main(): Promise<void> {
   const clean = await ExtensionBrowser.launch({ extension: false });
   const floor: Record<string, number[]> = { article: [], empty: [], big: [] };
   const layoutClean: number[] = [];
-  for (let i = 0; i < RUNS; i++)
-    for (const k of ['big', 'empty', 'article'] as const) {
+  for (let i = 0; i < EMPTY_RUNS; i++)
+    for (const k of pagesFor(i)) {
       const { page } = await newPage(clean, url[k]);
       floor[k]?.push(await coldFloor(page));
       if (k === 'big') {
@@ -172,8 +179,8 @@ async function main(): Promise<void> {
   const layoutExt: number[] = [];
   const errors: string[] = [];
   const loafScripts = new Set<string>();
-  for (let i = 0; i < RUNS; i++)
-    for (const k of ['big', 'empty', 'article'] as const) {
+  for (let i = 0; i < EMPTY_RUNS; i++)
+    for (const k of pagesFor(i)) {
       const { page, errors: errs } = await newPage(ext, url[k], [LONG_TASK_PROBE]);
       const r = await waitScan(page);
       scans[k]?.push(r);
@@ -442,7 +449,7 @@ async function main(): Promise<void> {
   );
 
   const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown';
-  const header = `Machine: ${cpu}, ${cpus().length} cores; ${chromiumVersion}; Node ${process.version}; ${new Date().toISOString()}; ${RUNS} runs per figure (median (min–max)), fresh page load each run; load average at start ${loadStart}, at end ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (other jobs share this machine); bench took ${((Date.now() - started) / 1000).toFixed(0)} s.`;
+  const header = `Machine: ${cpu}, ${cpus().length} cores; ${chromiumVersion}; Node ${process.version}; ${new Date().toISOString()}; ${RUNS} runs per figure (${EMPTY_RUNS} for the no-mention page and its floor; median (min–max)), fresh page load each run; load average at start ${loadStart}, at end ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (other jobs share this machine); bench took ${((Date.now() - started) / 1000).toFixed(0)} s.`;
   console.log(`\n${header}`);
   for (const n of notes) console.log(`NOTE: ${n}`);
   const md = [
