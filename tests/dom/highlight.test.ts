@@ -200,6 +200,58 @@ describe('a huge root read in steps', () => {
     );
   });
 
+  test('maps hits to their nodes across many steps: mentions anywhere among thousands of text nodes', () => {
+    // Mentions at a node's very start (the offset a neighbour's end shares) and inside one.
+    const lines = ['Border Patrol came.', 'ICE agents left.', 'Agents of Border Patrol came.', 'x', ''];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: READ_SLICE, max: 3 * READ_SLICE }),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom(...lines), fc.boolean()), { minLength: 1, maxLength: 8 }),
+        (fillers, placed) => {
+          const root = fresh([]);
+          // Filler text nodes (some empty) in paragraphs of a few nodes each; each mention in a
+          // paragraph of its own, alone or after a filler node, so a hit mapped to a neighbouring
+          // node lands in another block and loses its mark.
+          const texts: (string | [string, boolean])[] = Array.from({ length: fillers }, (_, i) =>
+            i % 7 === 3 ? '' : `Line ${i}.`,
+          );
+          for (const [at, line, lead] of placed) texts.splice(at % (texts.length + 1), 0, [line, lead]);
+          let p = document.createElement('p');
+          texts.forEach((t, i) => {
+            if (typeof t === 'string') {
+              if (i % 5 === 0) {
+                root.append(p);
+                p = document.createElement('p');
+              }
+              p.append(document.createTextNode(t));
+              return;
+            }
+            root.append(p);
+            p = document.createElement('p');
+            if (t[1]) p.append(document.createTextNode('Then'));
+            p.append(document.createTextNode(t[0]));
+            root.append(p);
+            p = document.createElement('p');
+          });
+          root.append(p);
+          const once = syncScanner();
+          once.scan(document.body);
+          const expected = root.innerHTML;
+          once.clear();
+          const stepped = new Scanner(matcher, createPageState('en'), defaultSettings(), {
+            active: () => true,
+            schedule: (fn) => fn(),
+            readInSteps: () => true,
+          });
+          stepped.scan(document.body);
+          expect(root.innerHTML).toBe(expected);
+          stepped.clear();
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   test('reads a long page over more steps than one read takes, with the same marks', () => {
     const root = fresh([]);
     for (let i = 0; i < 3000; i++) {
