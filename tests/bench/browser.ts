@@ -123,6 +123,30 @@ export async function coldFloor(page: Page): Promise<number> {
   });
 }
 
+/**
+ * The same cold read from an isolated world, where a content script runs: there each node's
+ * JavaScript wrapper lives in a per-world map instead of the node itself, so the first touch of a
+ * node costs more than in the page's own world (where `coldFloor` reads). Reported beside the
+ * floor, not used for the bars.
+ */
+export async function coldFloorIsolated(page: Page): Promise<number> {
+  const { cdp, contextId } = await isolatedWorld(page);
+  const r = (await cdp.send('Runtime.evaluate', {
+    contextId,
+    returnByValue: true,
+    expression: `(() => {
+      const t = performance.now();
+      const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      let n = 0;
+      for (let x = w.nextNode(); x; x = w.nextNode()) n += x.data.length;
+      globalThis.__sink = n;
+      return performance.now() - t;
+    })()`,
+  })) as { result: { value: number } };
+  await cdp.detach();
+  return r.result.value;
+}
+
 /** Times a forced layout now. */
 export async function forcedLayout(page: Page): Promise<number> {
   return page.evaluate(() => {

@@ -2,11 +2,11 @@
  * Diagnostic (not part of `npm run bench`): where the scan's time goes, from a CPU profile of the
  * content script on a bench page in real Chromium. Build unminified first:
  *   BACKSTORY_NO_MINIFY=1 BACKSTORY_OUT_DIR=.output-prof npx wxt build
- *   BACKSTORY_OUT_DIR=.output-prof npx tsx tests/bench/diag-profile.mts [big|empty|article]
+ *   BACKSTORY_OUT_DIR=.output-prof npx tsx tests/bench/diag-profile.mts [big|empty|article|huge]
  */
 import { ExtensionBrowser, TestServer } from '../e2e/harness';
 import { waitScan } from './browser';
-import { article20k, big2mb, noMentions200k } from './pages';
+import { article20k, big2mb, huge20mb, noMentions200k } from './pages';
 
 interface ProfileNode {
   id: number;
@@ -19,8 +19,8 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const which = (process.argv[2] ?? 'big') as 'big' | 'empty' | 'article';
-const page = which === 'big' ? big2mb() : which === 'empty' ? noMentions200k() : article20k();
+const which = (process.argv[2] ?? 'big') as 'big' | 'empty' | 'article' | 'huge';
+const page = { big: big2mb, empty: noMentions200k, article: article20k, huge: huge20mb }[which]();
 const server = new TestServer();
 await server.start();
 const url = server.route(`/bench/${which}.html`, { body: page.html });

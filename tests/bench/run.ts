@@ -12,7 +12,16 @@ import type { Page } from 'playwright-core';
 import { createPageState, Matcher } from '../../data/matcher';
 import type { MatchEntity } from '../../data/types';
 import { EXTENSION_DIR, ExtensionBrowser, findChromium, ROOT, TestServer } from '../e2e/harness';
-import { coldFloor, fmt, forcedLayout, LAYOUT_PROBE, LONG_TASK_PROBE, median, waitScan } from './browser';
+import {
+  coldFloor,
+  coldFloorIsolated,
+  fmt,
+  forcedLayout,
+  LAYOUT_PROBE,
+  LONG_TASK_PROBE,
+  median,
+  waitScan,
+} from './browser';
 import {
   article20k,
   big2mb,
@@ -154,11 +163,17 @@ async function main(): Promise<void> {
   // Floors and naive mark.js: a clean browser.
   const clean = await ExtensionBrowser.launch({ extension: false });
   const floor: Record<string, number[]> = { article: [], empty: [], big: [] };
+  const isolatedFloor: Record<string, number[]> = { empty: [], big: [] };
   const layoutClean: number[] = [];
   for (let i = 0; i < EMPTY_RUNS; i++)
     for (const k of pagesFor(i)) {
       const { page } = await newPage(clean, url[k]);
       floor[k]?.push(await coldFloor(page));
+      if (k !== 'article') {
+        const { page: other } = await newPage(clean, url[k]);
+        isolatedFloor[k]?.push(await coldFloorIsolated(other));
+        await other.close();
+      }
       if (k === 'big') {
         await page.waitForTimeout(300);
         layoutClean.push(await forcedLayout(page));
@@ -327,6 +342,11 @@ async function main(): Promise<void> {
     `${phase('big', 'locate')}; ${phase('big', 'blocks')}; ${phase('big', 'wrap')}`,
   );
   row('scan 2 MB', 'scan / floor', `${bigRatio.toFixed(2)}×`, '≤ 2.5×', bigRatio <= 2.5);
+  row(
+    'scan 2 MB',
+    'for context: the same cold read in an isolated world (where content scripts run); scan / it',
+    `${fmt(isolatedFloor.big ?? [])}; ${(median(scanMs('big')) / median(isolatedFloor.big ?? [])).toFixed(2)}×`,
+  );
   const naiveRatio = naive.totalMs / median(scanMs('big'));
   row(
     'naive mark.js',
@@ -371,6 +391,11 @@ async function main(): Promise<void> {
   row('common case 200 KB', 'floor (cold read)', fmt(floor.empty ?? [], 'ms', 2));
   row('common case 200 KB', 'scan cost (added)', fmt(scanMs('empty'), 'ms', 2), '≤ 3 ms', added <= 3);
   row('common case 200 KB', 'scan / own floor', `${emptyRatio.toFixed(2)}×`, '≤ 2×', emptyRatio <= 2);
+  row(
+    'common case 200 KB',
+    'for context: the cold read in an isolated world; scan / it',
+    `${fmt(isolatedFloor.empty ?? [], 'ms', 2)}; ${(added / median(isolatedFloor.empty ?? [])).toFixed(2)}×`,
+  );
   row(
     'common case 200 KB',
     'chunks (measures) per run',
