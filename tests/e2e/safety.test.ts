@@ -63,7 +63,7 @@ const iv = setInterval(() => {
 </script>`,
 );
 
-/** 10,000 nodes inserted over about 4 s (the issue says 10 s; shortened for CI time). */
+/** 10,000 nodes inserted over 10 s: 100 bursts of 100 nodes (50 paragraphs and their texts). */
 const FLOOD_PAGE = page(
   'Node flood',
   `<h1>Feed</h1><div id="feed"></div>${counterScript()}
@@ -81,7 +81,7 @@ const iv = setInterval(() => {
   }
   feed.appendChild(frag);
   if (++tick >= 100) { clearInterval(iv); window.__pageDone = performance.now(); }
-}, 40);
+}, 100);
 </script>`,
 );
 
@@ -248,7 +248,7 @@ describe('page safety', () => {
     await p.page.close();
   });
 
-  test('a page that inserts 10,000 nodes over about 4 s', async () => {
+  test('a page that inserts 10,000 nodes over 10 s', async () => {
     const p = await checkSafe('/safety/flood.html');
     // 500 paragraphs carry a mention sentence (one to two mentions each).
     const n = await p.page.$$eval('#feed backstory-mark', (els) => els.length);
