@@ -292,6 +292,40 @@ describe('the hover card', () => {
     await a.page.close();
   });
 
+  test('keyboard mode: mentions the page adds later become focusable too', async () => {
+    const a = await openArticle('/sample-article.html');
+    await a.page.bringToFront();
+    await expect(
+      browser.serviceWorker().evaluate(async () => {
+        const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+        return chrome.tabs.sendMessage(tab!.id!, { type: 'toggle-keyboard-mode' });
+      }),
+    ).resolves.toBe(true);
+    // The card's code has loaded and made every mark present focusable.
+    await a.page.waitForFunction(() =>
+      [...document.querySelectorAll('backstory-mark')].every((m) => m.getAttribute('tabindex') === '0'),
+    );
+    const before = await a.page.$$eval('backstory-mark', (ms) => ms.length);
+    await a.page.evaluate(() => {
+      const p = document.createElement('p');
+      p.id = 'late';
+      p.textContent = 'Later, Kirstjen Nielsen defended the policy before Congress.';
+      document.querySelector('article, main, body')?.append(p);
+    });
+    await a.page.waitForFunction(() => document.querySelector('#late backstory-mark') !== null);
+    await a.page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('#late backstory-mark')].every(
+          (m) => m.getAttribute('tabindex') === '0' && m.getAttribute('role') === 'button',
+        ),
+      undefined,
+      { timeout: 5000 },
+    );
+    expect(await a.page.$$eval('backstory-mark', (ms) => ms.length)).toBeGreaterThan(before);
+    expect(a.errors).toEqual([]);
+    await a.page.close();
+  });
+
   test('time context on a dated page: [data-as-of] with the role held at that date', async () => {
     const a = await openArticle('/sample-article.html');
     await a.hover('jeff-sessions');
