@@ -23,6 +23,8 @@ export const PHASE_MEASURES = {
   blocks: 'backstory:scan:blocks',
   wrap: 'backstory:scan:wrap',
 } as const;
+/** The one `textContent` read of the body, inside `locate` (the bench sets it against the floor). */
+export const READ_MEASURE = 'backstory:scan:read';
 
 /** One segment of text with the mentions found in it and what is currently wrapped. */
 interface SegmentRecord {
@@ -340,7 +342,10 @@ export class Scanner {
       pieces.push(batch.join(''));
       windows = windowsOf(pieces, FIRST_LOOK_SLICE);
     } else {
+      const start = performance.now();
       const text = root.textContent ?? '';
+      if (root === root.ownerDocument?.body)
+        performance.measure(READ_MEASURE, { start, end: performance.now() });
       windows = [{ text, from: 0, to: text.length, base: 0 }];
     }
     yield [];

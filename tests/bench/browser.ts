@@ -43,8 +43,11 @@ export interface ScanRun {
   firstStart: number;
   lastEnd: number;
   marks: number;
-  /** Sums of the chunks' parts: reading and first look, blocks, wrapping (see scanner.ts). */
-  phases: { locate: number; blocks: number; wrap: number };
+  /**
+   * Sums of the chunks' parts: reading and first look, blocks, wrapping (see scanner.ts); and
+   * `read`, the one `textContent` read of the body inside `locate`.
+   */
+  phases: { locate: number; blocks: number; wrap: number; read: number };
   /** From the content script's `backstory:start` mark to the end of the last chunk (wall time). */
   startToIdle: number;
 }
@@ -85,6 +88,7 @@ export async function waitScan(page: Page, quietMs = 700, timeout = 60_000): Pro
               locate: total('backstory:scan:locate'),
               blocks: total('backstory:scan:blocks'),
               wrap: total('backstory:scan:wrap'),
+              read: total('backstory:scan:read'),
             },
             startToIdle: last
               ? last.startTime +
