@@ -139,28 +139,35 @@ describe('highlighting random DOM trees', () => {
   });
 });
 
+/**
+ * Scans the page once with one read, then again read in steps, and expects the same marks.
+ * Returns how many times the scanner asked whether to read in steps.
+ */
+function expectSteppedLikeOnce(root: HTMLElement): number {
+  const once = syncScanner();
+  once.scan(document.body);
+  const expected = root.innerHTML;
+  once.clear();
+  let asked = 0;
+  const stepped = new Scanner(matcher, createPageState('en'), defaultSettings(), {
+    active: () => true,
+    schedule: (fn) => fn(),
+    readInSteps: () => {
+      asked++;
+      return true;
+    },
+  });
+  stepped.scan(document.body);
+  expect(root.innerHTML).toBe(expected);
+  stepped.clear();
+  return asked;
+}
+
 describe('a huge root read in steps', () => {
   test('marks exactly what one read marks, on random trees', () => {
     fc.assert(
       fc.property(fc.array(tree, { minLength: 1, maxLength: 4 }), (trees) => {
-        const root = fresh(trees);
-        const once = syncScanner();
-        once.scan(document.body);
-        const expected = root.innerHTML;
-        once.clear();
-        let asked = 0;
-        const stepped = new Scanner(matcher, createPageState('en'), defaultSettings(), {
-          active: () => true,
-          schedule: (fn) => fn(),
-          readInSteps: () => {
-            asked++;
-            return true;
-          },
-        });
-        stepped.scan(document.body);
-        expect(asked).toBe(1);
-        expect(root.innerHTML).toBe(expected);
-        stepped.clear();
+        expect(expectSteppedLikeOnce(fresh(trees))).toBe(1);
       }),
       { numRuns: 150 },
     );
@@ -234,18 +241,7 @@ describe('a huge root read in steps', () => {
             p = document.createElement('p');
           });
           root.append(p);
-          const once = syncScanner();
-          once.scan(document.body);
-          const expected = root.innerHTML;
-          once.clear();
-          const stepped = new Scanner(matcher, createPageState('en'), defaultSettings(), {
-            active: () => true,
-            schedule: (fn) => fn(),
-            readInSteps: () => true,
-          });
-          stepped.scan(document.body);
-          expect(root.innerHTML).toBe(expected);
-          stepped.clear();
+          expectSteppedLikeOnce(root);
         },
       ),
       { numRuns: 40 },
