@@ -1,30 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_SETTINGS } from '../../data/settings';
-import type { Entity } from '../../data/types';
 import { CardController, WARMUP_QUIET_MS, WARMUP_STEP_MEASURE } from '../../entrypoints/content/card-host';
-
-const statute: Entity = {
-  id: 'usc-8-1325',
-  category: 'statute',
-  name: '8 U.S.C. § 1325',
-  aliases: [],
-  citation: { title: 8, section: '1325', ina: '275' },
-  summary: 'Improper entry.',
-  facts: [{ text: 'Enacted.', date: '1952-06-27', sources: ['lii'] }],
-  sources: [
-    {
-      id: 'lii',
-      title: '8 U.S. Code § 1325',
-      publisher: 'LII',
-      date: '1952-06-27',
-      url: 'https://www.law.cornell.edu/uscode/text/8/1325',
-      kind: 'primary',
-    },
-  ],
-  related: [],
-  updated: '2026-11-23',
-};
+import { statute } from './entities';
 
 /** The ids the card asked the background for, one list per message. */
 let asked: string[][] = [];

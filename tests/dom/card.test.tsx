@@ -3,6 +3,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { Card, type CardProps } from '../../components/Card';
 import { asOf } from '../../data/as-of';
 import type { Entity } from '../../data/types';
+import { statute } from './entities';
 
 const entity: Entity = {
   id: 'jeff-sessions',
@@ -47,28 +48,6 @@ const entity: Entity = {
     summary: 'Fiscal general de 2017 a 2018.',
     facts: ['Anunció la política de tolerancia cero.', 'Un rumor sin fuente.', 'Renunció.'],
   },
-  updated: '2026-11-23',
-};
-
-const statute: Entity = {
-  id: 'usc-8-1325',
-  category: 'statute',
-  name: '8 U.S.C. § 1325',
-  aliases: [],
-  citation: { title: 8, section: '1325', ina: '275' },
-  summary: 'Improper entry.',
-  facts: [{ text: 'Enacted.', date: '1952-06-27', sources: ['lii'] }],
-  sources: [
-    {
-      id: 'lii',
-      title: '8 U.S. Code § 1325',
-      publisher: 'LII',
-      date: '1952-06-27',
-      url: 'https://www.law.cornell.edu/uscode/text/8/1325',
-      kind: 'primary',
-    },
-  ],
-  related: [],
   updated: '2026-11-23',
 };
 
