@@ -5,6 +5,7 @@ export function toMatchEntity(e: Entity): MatchEntity {
   return {
     id: e.id,
     category: e.category,
+    scope: e.scope,
     name: e.name,
     aliases: e.aliases.map((a) => (typeof a === 'string' ? { text: a } : a)),
     ...(e.titles ? { titles: e.titles } : {}),

@@ -15,6 +15,16 @@ export const CATEGORIES = [
 /** One highlight category. */
 export type Category = (typeof CATEGORIES)[number];
 
+/**
+ * How far an entity's highlights reach: `core` (the story's own people, policies, memos,
+ * statutes, cases and events) on any page; `context` (names most news mentions for other
+ * reasons: presidents, Congress, the big departments, national NGOs) only on pages about the story.
+ */
+export const SCOPES = ['core', 'context'] as const;
+
+/** One entity scope (see `SCOPES`). */
+export type Scope = (typeof SCOPES)[number];
+
 /** Languages the dataset and the UI know. */
 export type Lang = 'en' | 'es';
 
@@ -78,6 +88,7 @@ export interface Entity {
   sources: Source[];
   related: string[];
   es?: { summary: string; facts: string[] };
+  scope: Scope;
   updated: string;
 }
 
@@ -85,6 +96,7 @@ export interface Entity {
 export interface MatchEntity {
   id: string;
   category: Category;
+  scope: Scope;
   name: string;
   aliases: AliasRule[];
   titles?: string[];

@@ -1,4 +1,4 @@
-import { type Alias, CATEGORIES, type Entity } from './types';
+import { type Alias, CATEGORIES, type Entity, SCOPES } from './types';
 
 /** A problem in one entity file, named by file and field so an author can go straight to it. */
 export interface DatasetError {
@@ -36,6 +36,7 @@ const ENTITY_KEYS = new Set([
   'sources',
   'related',
   'es',
+  'scope',
   'updated',
 ]);
 
@@ -80,6 +81,7 @@ export function validateEntity(raw: unknown, file: string): DatasetError[] {
   if (!isNonEmptyString(raw.id) || !ID.test(raw.id)) err('id', 'must be kebab-case');
   else if (raw.id !== expectedId) err('id', `must equal the file name "${expectedId}"`);
   if (!CATEGORIES.includes(raw.category as never)) err('category', `must be one of ${CATEGORIES.join(', ')}`);
+  if (!SCOPES.includes(raw.scope as never)) err('scope', `must be one of ${SCOPES.join(', ')}`);
   if (!isNonEmptyString(raw.name)) err('name', 'must be a non-empty string');
   if (!isNonEmptyString(raw.summary)) err('summary', 'must be a non-empty string');
   else if (raw.summary.length > 400) err('summary', 'must be at most 400 characters');

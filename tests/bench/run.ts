@@ -569,7 +569,13 @@ function synthetic(count: number, seed: number): MatchEntity[] {
   for (let i = 0; out.reduce((n, e) => n + e.aliases.length, 0) < count; i++) {
     const aliases = [];
     for (let j = 0; j < 4; j++) aliases.push({ text: `${word()} ${word()}${r() < 0.5 ? ` ${word()}` : ''}` });
-    out.push({ id: `synthetic-${i}`, category: 'person', name: aliases[0]?.text ?? '', aliases });
+    out.push({
+      id: `synthetic-${i}`,
+      category: 'person',
+      scope: 'core',
+      name: aliases[0]?.text ?? '',
+      aliases,
+    });
   }
   return out;
 }

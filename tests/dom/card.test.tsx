@@ -8,6 +8,7 @@ import { statute } from './entities';
 const entity: Entity = {
   id: 'jeff-sessions',
   category: 'official',
+  scope: 'core',
   name: 'Jeff Sessions',
   aliases: ['Jeff Sessions'],
   summary: 'Attorney general from 2017 to 2018.',

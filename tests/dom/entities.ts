@@ -4,6 +4,7 @@ import type { Entity } from '../../data/types';
 export const statute: Entity = {
   id: 'usc-8-1325',
   category: 'statute',
+  scope: 'core',
   name: '8 U.S.C. § 1325',
   aliases: [],
   citation: { title: 8, section: '1325', ina: '275' },

@@ -14,6 +14,7 @@ const src = (id: string) => ({
 const sessions: Entity = {
   id: 'jeff-sessions',
   category: 'official',
+  scope: 'core',
   name: 'Jeff Sessions',
   aliases: ['Jeff Sessions'],
   summary: 'S.',
@@ -34,6 +35,7 @@ const sessions: Entity = {
 const memo: Entity = {
   id: 'doj-zero-tolerance-memo',
   category: 'policy',
+  scope: 'core',
   name: 'Memo',
   aliases: ['memo'],
   summary: 'S.',

@@ -4,10 +4,10 @@ import { Matcher } from '../../data/matcher';
 import type { MatchEntity } from '../../data/types';
 
 const ENTITIES: MatchEntity[] = [
-  { id: 'two-words', category: 'event', name: 'Ab Cd', aliases: [{ text: 'ab cd' }] },
-  { id: 'accented', category: 'event', name: 'Éxo', aliases: [{ text: 'Éxo' }] },
-  { id: 'quoted', category: 'event', name: "O'Qu", aliases: [{ text: 'o’qu' }] },
-  { id: 'digits', category: 'statute', name: '1325', aliases: [{ text: '1325 rule' }] },
+  { id: 'two-words', category: 'event', scope: 'core', name: 'Ab Cd', aliases: [{ text: 'ab cd' }] },
+  { id: 'accented', category: 'event', scope: 'core', name: 'Éxo', aliases: [{ text: 'Éxo' }] },
+  { id: 'quoted', category: 'event', scope: 'core', name: "O'Qu", aliases: [{ text: 'o’qu' }] },
+  { id: 'digits', category: 'statute', scope: 'core', name: '1325', aliases: [{ text: '1325 rule' }] },
 ];
 const native = new Matcher(ENTITIES, { firstLook: 'native' });
 const reference = new Matcher(ENTITIES, { firstLook: 'js' });

@@ -7,6 +7,7 @@ const ENTITIES: MatchEntity[] = [
   {
     id: 'jeff-sessions',
     category: 'official',
+    scope: 'core',
     name: 'Jeff Sessions',
     titles: ['Attorney General', 'Sen.'],
     aliases: [
@@ -17,6 +18,7 @@ const ENTITIES: MatchEntity[] = [
   {
     id: 'kirstjen-nielsen',
     category: 'official',
+    scope: 'core',
     name: 'Kirstjen Nielsen',
     titles: ['Secretary'],
     aliases: [
@@ -33,30 +35,35 @@ const ENTITIES: MatchEntity[] = [
   {
     id: 'enrique-pena-nieto',
     category: 'official',
+    scope: 'core',
     name: 'Enrique Peña Nieto',
     aliases: [{ text: 'Enrique Peña Nieto' }, { text: 'Peña Nieto' }],
   },
   {
     id: 'ice',
     category: 'agency',
+    scope: 'core',
     name: 'ICE',
     aliases: [{ text: 'ICE', caseSensitive: true }, { text: 'Immigration and Customs Enforcement' }],
   },
   {
     id: 'border-patrol',
     category: 'agency',
+    scope: 'core',
     name: 'U.S. Border Patrol',
     aliases: [{ text: 'Border Patrol' }, { text: 'Patrulla Fronteriza', lang: 'es' }],
   },
   {
     id: 'fdsd',
     category: 'organization',
+    scope: 'core',
     name: 'Federal Defenders of San Diego',
     aliases: [{ text: "Federal Defenders' office" }, { text: 'Federal Defenders of San Diego' }],
   },
   {
     id: 'zero-tolerance-policy',
     category: 'policy',
+    scope: 'core',
     name: 'Zero tolerance',
     aliases: [
       { text: 'zero-tolerance policy', context: ['border', 'immigra'] },
@@ -66,6 +73,7 @@ const ENTITIES: MatchEntity[] = [
   {
     id: 'usc-8-1325',
     category: 'statute',
+    scope: 'core',
     name: '8 U.S.C. § 1325',
     citation: { title: 8, section: '1325', ina: '275' },
     aliases: [{ text: 'illegal entry', context: ['border'] }],
@@ -73,6 +81,7 @@ const ENTITIES: MatchEntity[] = [
   {
     id: 'usc-8-1326',
     category: 'statute',
+    scope: 'core',
     name: '8 U.S.C. § 1326',
     citation: { title: 8, section: '1326', ina: '276' },
     aliases: [{ text: 'illegal reentry' }],
@@ -80,6 +89,7 @@ const ENTITIES: MatchEntity[] = [
   {
     id: 'usc-8-1158',
     category: 'statute',
+    scope: 'core',
     name: '8 U.S.C. § 1158',
     citation: { title: 8, section: '1158', ina: '208' },
     aliases: [{ text: 'asylum statute' }],
@@ -351,6 +361,7 @@ describe('properties', () => {
     const extra: MatchEntity[] = Array.from({ length: 2000 }, (_, i) => ({
       id: `synthetic-${i}`,
       category: 'event',
+      scope: 'core',
       name: `Synthetic ${i}`,
       aliases: [{ text: `Qwx${i} Zorblat ${i % 97}` }],
     }));
