@@ -1,5 +1,5 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { CardController } from './content/card-host';
+import { CardController } from './content/card/controller';
 
 /**
  * The card's code, loaded by the content script with a dynamic import only when a page has

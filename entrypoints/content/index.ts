@@ -6,10 +6,10 @@ import { createPageState, Matcher } from '../../data/matcher';
 import type { ContentRequest, PageSummary } from '../../data/messages';
 import { isActiveOn, type Settings } from '../../data/settings';
 import { onSettingsChanged, readSettings } from '../../data/settings-reader';
-import { LazyCard } from './lazy-card';
+import { LazyCard } from './card/lazy-card';
 import { PageObserver } from './observer';
-import { detectLang, leadingText } from './page-lang';
-import { jumpTo, summarize } from './page-summary';
+import { detectLang, leadingText } from './page/page-lang';
+import { jumpTo, summarize } from './page/page-summary';
 import { Scanner } from './scanner';
 
 /**
@@ -89,7 +89,7 @@ export default defineContentScript({
       const wasActive = active();
       settings = next;
       scanner.applySettings(next);
-      card.applySettings(next);
+      card.settingsChanged();
       if (!wasActive && active() && document.body) scanner.scan(document.body);
     });
 

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_SETTINGS } from '../../data/settings';
-import { CardController, WARMUP_QUIET_MS, WARMUP_STEP_MEASURE } from '../../entrypoints/content/card-host';
+import { CardController } from '../../entrypoints/content/card/controller';
+import { WARMUP_QUIET_MS } from '../../entrypoints/content/card/warm-up';
+import { WARMUP_STEP_MEASURE } from '../../entrypoints/content/measures';
 import { statute } from './entities';
 
 /** The ids the card asked the background for, one list per message. */

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, test } from 'vitest';
-import { jsonLdDate, normalizeDate, readPageDate } from '../../entrypoints/content/page-date';
+import { jsonLdDate, normalizeDate, readPageDate } from '../../entrypoints/content/page/page-date';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 

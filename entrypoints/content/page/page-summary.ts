@@ -1,5 +1,6 @@
-import type { PageSummary } from '../../data/messages';
-import type { ShownMention } from './scanner';
+import type { PageSummary } from '../../../data/messages';
+import { flash, marksOf } from '../marks';
+import type { ShownMention } from '../scanner';
 
 /** Counts the shown mentions by entity, in order of first appearance. */
 export function summarize(
@@ -27,18 +28,13 @@ const lastJump = new Map<string, number>();
 
 /** Scrolls to the next mention of an entity (cycling) and flashes it. Returns its 1-based index. */
 export function jumpTo(id: string): { index: number; count: number } {
-  const marks = [
-    ...document.querySelectorAll<HTMLElement>(`backstory-mark[data-entity="${CSS.escape(id)}"]`),
-  ];
+  const marks = marksOf(id);
   if (marks.length === 0) return { index: 0, count: 0 };
   const index = ((lastJump.get(id) ?? -1) + 1) % marks.length;
   lastJump.set(id, index);
   const mark = marks[index] as HTMLElement;
   const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
   mark.scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
-  mark.removeAttribute('data-flash');
-  void mark.offsetWidth; // restart the animation
-  mark.setAttribute('data-flash', '');
-  setTimeout(() => mark.removeAttribute('data-flash'), 1500);
+  flash(mark);
   return { index: index + 1, count: marks.length };
 }

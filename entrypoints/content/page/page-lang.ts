@@ -1,4 +1,4 @@
-import type { PageState } from '../../data/matcher';
+import type { PageState } from '../../../data/matcher';
 
 const ES = /\b(el|la|los|las|que|de|del|por|para|con|una|se|según|también|fue)\b/g;
 const EN = /\b(the|and|that|with|for|was|were|from|this|which|said|have)\b/g;

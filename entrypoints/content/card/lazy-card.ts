@@ -1,9 +1,8 @@
 import { browser } from 'wxt/browser';
-import type { Settings } from '../../data/settings';
+import { MARK_TAG } from '../dom-rules';
 // Types only: the card's code (Preact, floating-ui, the card) lives in card-ui.js, not in the
 // content script that every page loads.
-import type { CardController, CardControllerOptions } from './card-host';
-import { MARK_TAG } from './dom-rules';
+import type { CardController, CardControllerOptions } from './controller';
 
 /** What card-ui.js puts on the content script's (isolated) global when it loads. */
 export interface CardModule {
@@ -30,7 +29,6 @@ export class LazyCard {
   private warmUpQueued = false;
   private keyboard = false;
   private destroyed = false;
-  private settingsSeen: Settings | null = null;
   private readonly onFirstUse = (e: Event) => {
     const t = e.target as Element | null;
     if (t?.closest?.(MARK_TAG)) void this.load();
@@ -53,7 +51,6 @@ export class LazyCard {
         this.stopListening();
         const real = new mod.CardController(this.options);
         real.start();
-        if (this.settingsSeen) real.applySettings(this.settingsSeen);
         real.refresh();
         if (this.keyboard) real.toggleKeyboardMode();
         this.real = real;
@@ -75,10 +72,9 @@ export class LazyCard {
     }
   }
 
-  /** Passes new settings on (or keeps them for when the card loads). */
-  applySettings(settings: Settings): void {
-    this.settingsSeen = settings;
-    this.real?.applySettings(settings);
+  /** The content script's settings changed: an open card repaints (a card not loaded yet reads them when it does). */
+  settingsChanged(): void {
+    this.real?.settingsChanged();
   }
 
   /** Closes the open card, if any. */
