@@ -1,4 +1,6 @@
-import type { DatasetMeta, Entity, MatchEntity } from './types';
+import { type AliasRule, type DatasetMeta, type Entity, type MatchEntity, OPEN_END } from './types';
+
+const rule = (a: Entity['aliases'][number]): AliasRule => (typeof a === 'string' ? { text: a } : a);
 
 /** The slice of an entity the content script needs to find it: aliases and rules, no texts. */
 export function toMatchEntity(e: Entity): MatchEntity {
@@ -7,7 +9,16 @@ export function toMatchEntity(e: Entity): MatchEntity {
     category: e.category,
     scope: e.scope,
     name: e.name,
-    aliases: e.aliases.map((a) => (typeof a === 'string' ? { text: a } : a)),
+    aliases: [
+      ...e.aliases.map(rule),
+      // Names of an office count for its holder while the role was held.
+      ...(e.roles ?? []).flatMap((r) =>
+        (r.aliases ?? []).map((a) => ({
+          ...rule(a),
+          during: [r.from, r.to ?? OPEN_END] as [string, string],
+        })),
+      ),
+    ],
     ...(e.titles ? { titles: e.titles } : {}),
     ...(e.citation ? { citation: e.citation } : {}),
   };

@@ -34,6 +34,13 @@ export interface AliasRule {
   caseSensitive?: boolean;
   lang?: Lang;
   requires?: 'coreference';
+  /**
+   * A bare surname that stands alone (no full name needed first) but, like a coreference
+   * surname, never counts next to another capitalised name word ("Melania Trump", "Trump Tower").
+   */
+  surname?: boolean;
+  /** Counts only on pages dated within [from, to] (ISO, inclusive): names of an office while held. */
+  during?: [string, string];
   context?: string[];
   notPrecededBy?: string[];
   notFollowedBy?: string[];
@@ -41,6 +48,9 @@ export interface AliasRule {
 
 /** An alias as written in an entity file. */
 export type Alias = string | AliasRule;
+
+/** The `to` of a role still held, for date comparisons. */
+export const OPEN_END = '9999-12-31';
 
 /** A cited source. */
 export interface Source {
@@ -52,19 +62,28 @@ export interface Source {
   kind: 'primary' | 'secondary';
 }
 
-/** A dated fact with its sources. */
+/**
+ * A dated fact with its sources. At least one source must be dated on or after the fact,
+ * unless `announcement` is true (a fact announced in advance, reported before it happened).
+ */
 export interface Fact {
   text: string;
   date: string;
   sources: string[];
+  announcement?: boolean;
 }
 
-/** A role a person held, with dates. `to` is absent while the role is held. */
+/**
+ * A role a person held, with dates. `to` is absent while the role is held. `aliases` are names
+ * of the office that refer to its holder ("the Mexican president"): they count for this person
+ * only on pages dated while the role was held.
+ */
 export interface Role {
   title: string;
   from: string;
   to?: string;
   sources: string[];
+  aliases?: Alias[];
 }
 
 /** A U.S. Code section, with its INA section where there is one. */

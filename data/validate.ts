@@ -1,4 +1,4 @@
-import { type Alias, CATEGORIES, type Entity, SCOPES } from './types';
+import { type Alias, CATEGORIES, type Entity, OPEN_END, SCOPES } from './types';
 
 /** A problem in one entity file, named by file and field so an author can go straight to it. */
 export interface DatasetError {
@@ -19,10 +19,13 @@ const ALIAS_KEYS = new Set([
   'caseSensitive',
   'lang',
   'requires',
+  'surname',
+  'during',
   'context',
   'notPrecededBy',
   'notFollowedBy',
 ]);
+const FACT_KEYS = new Set(['text', 'date', 'sources', 'announcement']);
 const ENTITY_KEYS = new Set([
   'id',
   'category',
@@ -64,9 +67,41 @@ export function aliasText(alias: Alias): string {
   return typeof alias === 'string' ? alias : alias.text;
 }
 
+/** Checks one alias, plain or with rules, reporting problems under the field name `f`. */
+function checkAlias(a: unknown, f: string, err: (field: string, message: string) => void): void {
+  if (typeof a === 'string') {
+    if (!a.trim()) err(f, 'must not be empty');
+    return;
+  }
+  if (!isRecord(a)) {
+    err(f, 'must be a string or an object with "text"');
+    return;
+  }
+  for (const key of Object.keys(a)) if (!ALIAS_KEYS.has(key)) err(`${f}.${key}`, 'unknown rule');
+  if (!isNonEmptyString(a.text)) err(`${f}.text`, 'must be a non-empty string');
+  for (const k of ['caseSensitive', 'surname'] as const)
+    if (a[k] !== undefined && typeof a[k] !== 'boolean') err(`${f}.${k}`, 'must be true or false');
+  if (a.lang !== undefined && a.lang !== 'en' && a.lang !== 'es') err(`${f}.lang`, 'must be "en" or "es"');
+  if (a.requires !== undefined && a.requires !== 'coreference') err(`${f}.requires`, 'must be "coreference"');
+  if (
+    a.during !== undefined &&
+    !(
+      Array.isArray(a.during) &&
+      a.during.length === 2 &&
+      isIsoDate(a.during[0]) &&
+      isIsoDate(a.during[1]) &&
+      a.during[0] <= a.during[1]
+    )
+  )
+    err(`${f}.during`, 'must be [from, to]: two ISO dates, from not after to');
+  for (const k of ['context', 'notPrecededBy', 'notFollowedBy'] as const)
+    if (a[k] !== undefined && (!isStringList(a[k]) || (a[k] as string[]).length === 0))
+      err(`${f}.${k}`, 'must be a non-empty list of strings');
+}
+
 /**
  * Checks one parsed entity file on its own. Returns every problem found; never throws.
- * Cross-file rules (unique ids, related ids, alias collisions) live in `validateDataset`.
+ * Cross-file rules (unique ids, related ids, alias collisions, one date per URL) live in `validateDataset`.
  */
 export function validateEntity(raw: unknown, file: string): DatasetError[] {
   const errors: DatasetError[] = [];
@@ -90,32 +125,11 @@ export function validateEntity(raw: unknown, file: string): DatasetError[] {
 
   // Aliases
   if (!Array.isArray(raw.aliases) || raw.aliases.length === 0) err('aliases', 'must be a non-empty list');
-  else
-    raw.aliases.forEach((a: unknown, i) => {
-      const f = `aliases[${i}]`;
-      if (typeof a === 'string') {
-        if (!a.trim()) err(f, 'must not be empty');
-        return;
-      }
-      if (!isRecord(a)) {
-        err(f, 'must be a string or an object with "text"');
-        return;
-      }
-      for (const key of Object.keys(a)) if (!ALIAS_KEYS.has(key)) err(`${f}.${key}`, 'unknown rule');
-      if (!isNonEmptyString(a.text)) err(`${f}.text`, 'must be a non-empty string');
-      if (a.caseSensitive !== undefined && typeof a.caseSensitive !== 'boolean')
-        err(`${f}.caseSensitive`, 'must be true or false');
-      if (a.lang !== undefined && a.lang !== 'en' && a.lang !== 'es')
-        err(`${f}.lang`, 'must be "en" or "es"');
-      if (a.requires !== undefined && a.requires !== 'coreference')
-        err(`${f}.requires`, 'must be "coreference"');
-      for (const k of ['context', 'notPrecededBy', 'notFollowedBy'] as const)
-        if (a[k] !== undefined && (!isStringList(a[k]) || (a[k] as string[]).length === 0))
-          err(`${f}.${k}`, 'must be a non-empty list of strings');
-    });
+  else raw.aliases.forEach((a: unknown, i) => checkAlias(a, `aliases[${i}]`, err));
 
   // Sources
   const sourceIds = new Set<string>();
+  const sourceDates = new Map<string, unknown>();
   if (!Array.isArray(raw.sources) || raw.sources.length === 0) err('sources', 'must be a non-empty list');
   else
     raw.sources.forEach((s: unknown, i) => {
@@ -126,7 +140,10 @@ export function validateEntity(raw: unknown, file: string): DatasetError[] {
       }
       if (!isNonEmptyString(s.id) || !ID.test(s.id)) err(`${f}.id`, 'must be kebab-case');
       else if (sourceIds.has(s.id)) err(`${f}.id`, `duplicate source id "${s.id}"`);
-      else sourceIds.add(s.id);
+      else {
+        sourceIds.add(s.id);
+        sourceDates.set(s.id, s.date);
+      }
       if (!isNonEmptyString(s.title)) err(`${f}.title`, 'must be a non-empty string');
       if (!isNonEmptyString(s.publisher)) err(`${f}.publisher`, 'must be a non-empty string');
       if (!isIsoDate(s.date)) err(`${f}.date`, 'must be an ISO date (YYYY-MM-DD)');
@@ -153,12 +170,26 @@ export function validateEntity(raw: unknown, file: string): DatasetError[] {
         err(f, 'must be an object');
         return;
       }
+      for (const key of Object.keys(x)) if (!FACT_KEYS.has(key)) err(`${f}.${key}`, 'unknown field');
       if (!isNonEmptyString(x.text)) err(`${f}.text`, 'must be a non-empty string');
       if (!isIsoDate(x.date)) err(`${f}.date`, 'must be an ISO date (YYYY-MM-DD)');
+      if (x.announcement !== undefined && typeof x.announcement !== 'boolean')
+        err(`${f}.announcement`, 'must be true or false');
       checkCites(`${f}.sources`, x.sources);
+      // A source cannot report what had not happened yet, unless the fact is an advance announcement.
+      if (isIsoDate(x.date) && isStringList(x.sources) && x.announcement !== true) {
+        const dates = x.sources.map((id) => sourceDates.get(id)).filter(isIsoDate);
+        if (dates.length === x.sources.length && dates.every((d) => d < (x.date as string)))
+          err(
+            `${f}.sources`,
+            `every cited source is dated before the fact (${x.date}); cite one dated on or after it, or mark an advance announcement "announcement": true`,
+          );
+      }
     });
 
-  // Roles
+  // Roles: an official (who holds or held public office) needs at least one dated role.
+  if (raw.category === 'official' && (!Array.isArray(raw.roles) || raw.roles.length === 0))
+    err('roles', 'an official needs at least one dated role');
   if (raw.roles !== undefined) {
     if (!Array.isArray(raw.roles)) err('roles', 'must be a list');
     else
@@ -175,6 +206,10 @@ export function validateEntity(raw: unknown, file: string): DatasetError[] {
           else if (isIsoDate(r.from) && r.to < r.from) err(`${f}.to`, 'must not be before "from"');
         }
         checkCites(`${f}.sources`, r.sources);
+        if (r.aliases !== undefined) {
+          if (!Array.isArray(r.aliases)) err(`${f}.aliases`, 'must be a list');
+          else r.aliases.forEach((a: unknown, j) => checkAlias(a, `${f}.aliases[${j}]`, err));
+        }
       });
   }
 
@@ -220,8 +255,33 @@ export function aliasKey(text: string): string {
 function isRuled(alias: Alias): boolean {
   return (
     typeof alias !== 'string' &&
-    Boolean(alias.context || alias.requires || alias.notFollowedBy || alias.notPrecededBy || alias.lang)
+    Boolean(
+      alias.context ||
+        alias.requires ||
+        alias.notFollowedBy ||
+        alias.notPrecededBy ||
+        alias.lang ||
+        alias.during ||
+        alias.surname,
+    )
   );
+}
+
+/** Every alias of an entity with its field name; a role's aliases carry the role's dates. */
+function aliasesWithFields(entity: Entity): { alias: Alias; field: string; during?: [string, string] }[] {
+  const out: { alias: Alias; field: string; during?: [string, string] }[] = entity.aliases.map(
+    (alias, i) => ({
+      alias,
+      field: `aliases[${i}]`,
+      ...(typeof alias !== 'string' && alias.during ? { during: alias.during } : {}),
+    }),
+  );
+  (entity.roles ?? []).forEach((r, i) => {
+    (r.aliases ?? []).forEach((alias, j) =>
+      out.push({ alias, field: `roles[${i}].aliases[${j}]`, during: [r.from, r.to ?? OPEN_END] }),
+    );
+  });
+  return out;
 }
 
 /** The result of checking every file together. */
@@ -230,7 +290,7 @@ export interface DatasetResult {
   errors: DatasetError[];
 }
 
-/** Checks all files together: each on its own, then unique ids, references and alias collisions. */
+/** Checks all files together: each on its own, then unique ids, references, alias collisions and URL dates. */
 export function validateDataset(files: { file: string; json: unknown }[]): DatasetResult {
   const errors: DatasetError[] = [];
   const valid: { file: string; entity: Entity }[] = [];
@@ -248,24 +308,67 @@ export function validateDataset(files: { file: string; json: unknown }[]): Datas
   const allIds = new Set(
     files.map((f) => (isRecord(f.json) && typeof f.json.id === 'string' ? f.json.id : '')),
   );
-  const aliasOwners = new Map<string, { id: string; ruled: boolean; file: string }>();
+  const aliasOwners = new Map<string, { id: string; ruled: boolean; during?: [string, string] }[]>();
   for (const { file, entity } of valid) {
     entity.related.forEach((id, i) => {
       if (!allIds.has(id)) errors.push({ file, field: `related[${i}]`, message: `unknown entity "${id}"` });
       if (id === entity.id) errors.push({ file, field: `related[${i}]`, message: 'refers to itself' });
     });
-    entity.aliases.forEach((alias, i) => {
+    for (const { alias, field, during } of aliasesWithFields(entity)) {
       const key = aliasKey(aliasText(alias));
-      const other = aliasOwners.get(key);
-      const ruled = isRuled(alias);
-      if (other && other.id !== entity.id && !(ruled && other.ruled))
+      const owners = aliasOwners.get(key) ?? [];
+      const ruled = isRuled(alias) || !!during;
+      for (const other of owners) {
+        if (other.id === entity.id) continue;
+        // Names of an office tell their holders apart by date: the ranges must not overlap.
+        if (during && other.during) {
+          if (during[0] <= other.during[1] && other.during[0] <= during[1])
+            errors.push({
+              file,
+              field,
+              message: `"${aliasText(alias)}" also names ${other.id} at overlapping dates (${other.during.join(' to ')})`,
+            });
+        } else if (!(ruled && other.ruled))
+          errors.push({
+            file,
+            field,
+            message: `"${aliasText(alias)}" is also an alias of ${other.id}; give both a rule that tells them apart`,
+          });
+      }
+      owners.push({ id: entity.id, ruled, ...(during ? { during } : {}) });
+      aliasOwners.set(key, owners);
+    }
+  }
+  errors.push(...checkUrlDates(files));
+  return { entities: valid.map((v) => v.entity), errors };
+}
+
+/** A URL as compared across files: without its fragment or a trailing slash. */
+export function urlKey(url: string): string {
+  return url.replace(/#.*$/, '').replace(/\/+$/, '');
+}
+
+/**
+ * One date per URL across the whole dataset: a source's date is that of the version cited,
+ * so the same page cannot carry two dates. Reads every file that has sources, valid or not.
+ */
+function checkUrlDates(files: { file: string; json: unknown }[]): DatasetError[] {
+  const errors: DatasetError[] = [];
+  const first = new Map<string, { date: string; file: string; field: string }>();
+  for (const { file, json } of files) {
+    if (!isRecord(json) || !Array.isArray(json.sources)) continue;
+    json.sources.forEach((s: unknown, i) => {
+      if (!isRecord(s) || typeof s.url !== 'string' || !isIsoDate(s.date)) return;
+      const key = urlKey(s.url);
+      const seen = first.get(key);
+      if (!seen) first.set(key, { date: s.date, file, field: `sources[${i}]` });
+      else if (seen.date !== s.date)
         errors.push({
           file,
-          field: `aliases[${i}]`,
-          message: `"${aliasText(alias)}" is also an alias of ${other.id}; give both a rule that tells them apart`,
+          field: `sources[${i}].date`,
+          message: `${s.date} differs from ${seen.date} for the same URL in ${seen.file} (${seen.field}); give each URL one date`,
         });
-      if (!other) aliasOwners.set(key, { id: entity.id, ruled, file });
     });
   }
-  return { entities: valid.map((v) => v.entity), errors };
+  return errors;
 }

@@ -4,7 +4,7 @@ import { toMatchEntity } from '../../data/compile';
 import { loadDataset } from '../../data/load';
 import { createPageState, Matcher } from '../../data/matcher';
 import { type AliasRule, CATEGORIES, type Entity } from '../../data/types';
-import { formatError } from '../../data/validate';
+import { formatError, urlKey } from '../../data/validate';
 import { datasetPlugin } from '../../data/vite-plugin';
 
 const { entities, errors } = loadDataset();
@@ -23,6 +23,32 @@ describe('the real dataset', () => {
         c,
       ).toBe(true);
     expect(entities.filter((e) => e.es).length).toBeGreaterThanOrEqual(40);
+  });
+
+  test('every official has a dated role; every fact has a source dated on or after it (or is an announcement)', () => {
+    for (const e of entities) {
+      if (e.category === 'official') expect(e.roles?.length ?? 0, e.id).toBeGreaterThan(0);
+      const dates = new Map(e.sources.map((s) => [s.id, s.date]));
+      for (const f of e.facts)
+        if (!f.announcement)
+          expect(
+            f.sources.some((id) => (dates.get(id) ?? '') >= f.date),
+            `${e.id}: ${f.text}`,
+          ).toBe(true);
+    }
+  });
+
+  test('each URL carries one date across the dataset', () => {
+    const dates = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const e of entities)
+      for (const s of e.sources) {
+        const key = urlKey(s.url);
+        const seen = dates.get(key);
+        if (seen && seen !== s.date) clashes.push(`${e.id}: ${s.url} ${s.date} vs ${seen}`);
+        if (!seen) dates.set(key, s.date);
+      }
+    expect(clashes).toEqual([]);
   });
 
   test('every fact and role cites a source of its own entity, with an https URL', () => {
@@ -80,7 +106,37 @@ describe('the validator on a deliberately broken folder', () => {
     expect(lines).toContain('data/entities/bad-fields.json: facts[0].sources: cites unknown source "nope"');
     expect(lines).toContain('data/entities/bad-fields.json: sources[0].url: must be an https URL');
     expect(lines.some((l) => l.startsWith('data/entities/not-json.json: (file): not valid JSON'))).toBe(true);
-    expect(broken.entities).toEqual([]);
+    // Only the file whose one problem is cross-file (a URL's date) passes on its own.
+    expect(broken.entities.map((e) => e.id)).toEqual(['url-date-clash']);
+  });
+
+  test('requires a dated role of every official', () => {
+    expect(lines).toContain(
+      'data/entities/official-no-roles.json: roles: an official needs at least one dated role',
+    );
+    expect(lines.filter((l) => l.includes('url-date-clash.json: roles'))).toEqual([]);
+  });
+
+  test('rejects a fact whose every source predates it, unless it is an advance announcement', () => {
+    expect(lines).toContain(
+      'data/entities/official-no-roles.json: facts[0].sources: every cited source is dated before the fact (2018-06-01); cite one dated on or after it, or mark an advance announcement "announcement": true',
+    );
+    expect(lines.filter((l) => l.includes('official-no-roles.json: facts[1]'))).toEqual([]);
+    // facts[2] is dated before its source, which is fine.
+    expect(lines.filter((l) => l.includes('official-no-roles.json: facts[2].sources'))).toEqual([]);
+  });
+
+  test('rejects unknown fields in a fact and a non-boolean announcement', () => {
+    expect(lines).toContain('data/entities/official-no-roles.json: facts[2].note: unknown field');
+    expect(lines).toContain(
+      'data/entities/official-no-roles.json: facts[2].announcement: must be true or false',
+    );
+  });
+
+  test('gives each URL one date across the dataset, naming both files', () => {
+    expect(lines).toContain(
+      'data/entities/url-date-clash.json: sources[0].date: 2019-05-05 differs from 2018-01-01 for the same URL in data/entities/official-no-roles.json (sources[0]); give each URL one date',
+    );
   });
 
   test('fails the build with the same messages', () => {
