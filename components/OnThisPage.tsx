@@ -4,7 +4,7 @@ import { type MessageKey, t } from './i18n';
 import { CATEGORY_LABEL } from './labels';
 
 /** What the popup knows about the active tab. */
-export type PageState =
+export type TabState =
   | { kind: 'loading' }
   /** Content scripts cannot run there (browser pages, the extension store) or the tab is gone. */
   | { kind: 'restricted' }
@@ -13,7 +13,7 @@ export type PageState =
 /** Props of the "On this page" section. */
 export type OnThisPageProps = {
   lang: 'en' | 'es';
-  page: PageState;
+  page: TabState;
   /** Whether the page's host is paused (from settings, so it updates at once). */
   paused: boolean;
   /** Whether highlighting is on at all. */
@@ -21,10 +21,21 @@ export type OnThisPageProps = {
   onJump: (id: string) => void;
   onOpen: (id: string) => void;
   onTogglePause: () => void;
+  /** Shows the names kept quiet on this page. */
+  onShowQuiet: () => void;
 };
 
 /** Entities found in the active tab, grouped by category with counts, and the per-site pause. */
-export function OnThisPage({ lang, page, paused, enabled, onJump, onOpen, onTogglePause }: OnThisPageProps) {
+export function OnThisPage({
+  lang,
+  page,
+  paused,
+  enabled,
+  onJump,
+  onOpen,
+  onTogglePause,
+  onShowQuiet,
+}: OnThisPageProps) {
   const tr = (key: MessageKey, ...subs: (string | number)[]) => t(key, lang, ...subs);
   let body = <p class="muted">{tr('commonLoading')}</p>;
   if (page.kind === 'restricted')
@@ -55,6 +66,20 @@ export function OnThisPage({ lang, page, paused, enabled, onJump, onOpen, onTogg
         )}
         {!enabled && <p class="notice">{tr('popupDisabledNotice')}</p>}
         {enabled && paused && <p class="notice">{tr('popupPausedNotice', s.host)}</p>}
+        {!paused && enabled && s.quiet.length > 0 && (
+          <div class="quiet" data-state="quiet">
+            <p class="notice">
+              {tr(
+                'popupQuietNotice',
+                s.quiet.reduce((n, q) => n + q.count, 0),
+                s.quiet.map((q) => q.name).join(', '),
+              )}
+            </p>
+            <button type="button" class="show-quiet" onClick={onShowQuiet}>
+              {tr('popupShowQuiet')}
+            </button>
+          </div>
+        )}
         {!paused && enabled && groups.length === 0 && (
           <p class="muted" data-state="empty">
             {tr('popupOnThisPageNone')}

@@ -147,6 +147,13 @@ export function OptionsForm({
         <legend>{tr('optionsHighlightLegend')}</legend>
         {radios('mode', 'optionsMode', MODES, s.mode)}
         {radios('style', 'optionsStyle', STYLES, s.style)}
+        <Checkbox
+          name="contextEverywhere"
+          label={tr('optionsContextEverywhere')}
+          help={tr('optionsContextEverywhereHelp')}
+          checked={s.contextEverywhere}
+          onChange={(on) => set({ contextEverywhere: on })}
+        />
         <div class="field">
           <label for="hover-delay">{tr('optionsHoverDelay')}</label>
           <input

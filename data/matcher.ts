@@ -6,8 +6,30 @@ import {
   firstLookSource,
   firstLookStarts,
 } from './first-look';
-import { foldCode, foldString, isStart, isWordCode, SEP, SKIP } from './fold';
-import type { AliasRule, Category, MatchEntity } from './types';
+import { foldCode, foldString, isStart, SEP, SKIP } from './fold';
+import {
+  acceptsAt,
+  CONTEXT_WINDOW,
+  type CompiledRules,
+  compileRules,
+  hasContext,
+  partOfAnotherName,
+  precededByTitle,
+} from './match/alias-rules';
+import { type PageState, topicWords } from './match/page-state';
+import {
+  aliasFirstChars,
+  type CompiledAlias,
+  foldedRun,
+  lowerBound,
+  PREFIX_LENGTH,
+  PrefixIndex,
+} from './match/prefix-index';
+import type { Category, MatchEntity, Scope } from './types';
+
+export { CONTEXT_WINDOW } from './match/alias-rules';
+export { createPageState, ON_TOPIC, type PageLang, PageState, topicWords } from './match/page-state';
+export { PREFIX_LENGTH } from './match/prefix-index';
 
 /** A mention found in a text: `start`/`end` are offsets in that text (end exclusive). */
 export interface Mention {
@@ -15,35 +37,28 @@ export interface Mention {
   end: number;
   entity: string;
   category: Category;
+  /** The entity's scope: context names show only on pages about the story. */
+  scope: Scope;
   /** The cited section and subsections for statute citations, e.g. "§ 1325(a)(2)". */
   detail?: string;
   /** True when a surname-only alias matched because the full name came earlier. */
   coref?: boolean;
+  /** True when only the page being about the story supports it (its alias's context words are not near). */
+  weak?: boolean;
 }
 
-/** What a page's earlier text tells the matcher about later text. */
-export interface PageState {
-  /** The page's language; 'unknown' lets both languages' aliases match. */
-  lang: 'en' | 'es' | 'unknown';
-  /** Entities already named in full (or by title and surname) on this page. */
-  introduced: Set<string>;
-  /** A Title 8 citation has been seen, so a bare "Section 1325" refers to it. */
-  title8: boolean;
-  /** How many blocks of text `find` has read on this page. */
-  blocks: number;
-  /** The block (by count) with the last unambiguous mention, or -1. */
-  lastStrongBlock: number;
+/** What `Matcher.prepare()` computes at build time, so that a page does not. */
+export interface PreparedMatcher {
+  firstLook: FirstLookSource;
+  /** The folded character each alias starts with, in entity and alias order (' ' for none). */
+  firstChars: string;
 }
 
-/** A fresh state for a page in the given language. */
-export function createPageState(lang: PageState['lang'] = 'unknown'): PageState {
-  return { lang, introduced: new Set(), title8: false, blocks: 0, lastStrongBlock: -1 };
+interface Candidate extends Mention {
+  alias: number;
+  /** From an alias with no context or coreference rule, or a citation. */
+  strong: boolean;
 }
-
-/** How many characters either side of a mention the `context` rule looks at. */
-export const CONTEXT_WINDOW = 250;
-/** How far back (and forward) `notPrecededBy`, `notFollowedBy` and titles look. */
-const NEIGHBOUR_WINDOW = 48;
 
 /** Words that make Title 8 clear near a bare "Section 1325". */
 const TITLE8_CONTEXT = [
@@ -60,205 +75,6 @@ const TITLE8_CONTEXT = [
   'misdemeanor',
   'felony',
 ];
-/** Folded words whose presence means a citation may be nearby. */
-const CITATION_TRIGGERS = [
-  'usc',
-  'u.s.c',
-  'u. s. c',
-  'u.s. code',
-  'united states code',
-  '§',
-  'section',
-  'sec.',
-  'ina',
-  'title',
-  'seccion',
-  'articulo',
-];
-
-interface Candidate extends Mention {
-  alias: number;
-  /** From an alias with no context or coreference rule, or a citation. */
-  strong: boolean;
-}
-
-interface CompiledRules {
-  caseKey: string | null;
-  context: string[] | null;
-  notPrecededBy: string[] | null;
-  notFollowedBy: string[] | null;
-  coref: boolean;
-  endsWord: boolean;
-}
-
-interface CompiledAlias {
-  entity: number;
-  rule: AliasRule;
-  folded: string;
-  compiled: CompiledRules | null;
-}
-
-/** How many folded characters of an alias the first look hashes at each word start. */
-export const PREFIX_LENGTH = 5;
-/** The first index in a sorted list whose value is at least `x`. */
-function lowerBound(list: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((list[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The first `k` folded characters of text from `start`, separators collapsed as the scan does. */
-function foldedRun(text: string, start: number, k: number): string {
-  let out = '';
-  let lastSep = false;
-  for (let j = start; j < text.length && out.length < k; j++) {
-    const f = foldCode(text.charCodeAt(j));
-    if (f === SKIP) continue;
-    if (f === SEP) {
-      if (lastSep) continue;
-      lastSep = true;
-    } else lastSep = false;
-    out += String.fromCharCode(f);
-  }
-  return out;
-}
-
-/** What `Matcher.prepare()` computes at build time, so that a page does not. */
-export interface PreparedMatcher {
-  firstLook: FirstLookSource;
-  /** The folded character each alias starts with, in entity and alias order (' ' for none). */
-  firstChars: string;
-}
-
-/** The folded code an alias starts with (its first character that is neither separator nor skipped). */
-function firstFolded(text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    const f = foldCode(text.charCodeAt(i));
-    if (f !== SEP && f !== SKIP) return f;
-  }
-  return -1;
-}
-
-/** Every alias's first folded character, one per alias in entity and alias order; ' ' for none. */
-function aliasFirstChars(entities: MatchEntity[]): string {
-  let out = '';
-  for (const e of entities)
-    for (const a of e.aliases) {
-      const f = firstFolded(a.text);
-      out += f < 0 || f === SEP ? ' ' : String.fromCharCode(f);
-    }
-  return out;
-}
-
-/**
- * Every alias's folded pattern, and a bitset of their prefixes. Aliases are folded one first
- * letter at a time, when a probe first meets that letter: most pages meet a few letters (a
- * prefix that starts "new n" but is not "New Mexico"), and folding every alias costs
- * milliseconds in code the JIT has not seen yet.
- */
-class PrefixIndex {
-  /** By alias ordinal (entity order, then alias order): ties between aliases keep that order. */
-  readonly aliases: (CompiledAlias | undefined)[] = [];
-  readonly patterns: string[] = [];
-  readonly patternAliases: number[][] = [];
-  readonly triggerPatterns = new Set<number>();
-  /** Folded prefix → pattern ids. */
-  readonly byPrefix = new Map<string, number[]>();
-  readonly bits: Int32Array;
-  readonly mask: number;
-  /** Bit k is set when some prefix has k folded characters. */
-  lengths = 0;
-  private readonly ids = new Map<string, number>();
-  private entityMap?: Map<string, number>;
-  /** Each alias's first folded character, by ordinal (see `PreparedMatcher.firstChars`). */
-  private readonly firstChars: string;
-  private readonly ensured = new Set<number>();
-  /** Ordinal → entity index and alias index, built on first use. */
-  private owner?: Int32Array;
-
-  constructor(
-    private readonly entities: MatchEntity[],
-    firstChars?: string,
-  ) {
-    const total = entities.reduce((n, e) => n + e.aliases.length, 0);
-    this.firstChars = firstChars?.length === total ? firstChars : aliasFirstChars(entities);
-    let size = 1 << 12;
-    while (size < (total + CITATION_TRIGGERS.length) * 32) size <<= 1;
-    this.bits = new Int32Array(size >> 5);
-    this.mask = size - 1;
-    for (const t of CITATION_TRIGGERS)
-      if (isWordCode(t.charCodeAt(0))) this.triggerPatterns.add(this.addPattern(t));
-  }
-
-  /** Entity id → index. */
-  get entityIndex(): Map<string, number> {
-    this.entityMap ??= new Map(this.entities.map((e, i) => [e.id, i]));
-    return this.entityMap;
-  }
-
-  /** Folds and indexes the aliases that start with folded code `f`, once. */
-  ensure(f: number): void {
-    if (this.ensured.has(f)) return;
-    this.ensured.add(f);
-    if (!this.owner) {
-      // Two ints per ordinal: the entity, then the alias within it.
-      const owner = new Int32Array(this.firstChars.length * 2);
-      let k = 0;
-      this.entities.forEach((e, entity) => {
-        for (let a = 0; a < e.aliases.length; a++, k++) {
-          owner[2 * k] = entity;
-          owner[2 * k + 1] = a;
-        }
-      });
-      this.owner = owner;
-    }
-    const ch = String.fromCharCode(f);
-    // A native search over one string finds this letter's aliases; their order is the ordinal order.
-    for (
-      let ordinal = this.firstChars.indexOf(ch);
-      ordinal >= 0;
-      ordinal = this.firstChars.indexOf(ch, ordinal + 1)
-    ) {
-      const entity = this.owner[2 * ordinal] as number;
-      const rule = this.entities[entity]?.aliases[this.owner[2 * ordinal + 1] as number] as AliasRule;
-      const folded = foldString(rule.text);
-      if (!folded || !isWordCode(folded.charCodeAt(0))) continue;
-      this.patternAliases[this.addPattern(folded)]?.push(ordinal);
-      this.aliases[ordinal] = { entity, rule, folded, compiled: null };
-    }
-  }
-
-  /** Indexes every alias (for `prepare`, which needs every prefix). */
-  all(): this {
-    for (const ch of new Set(this.firstChars)) if (ch !== ' ') this.ensure(ch.charCodeAt(0));
-    return this;
-  }
-
-  private addPattern(folded: string): number {
-    let id = this.ids.get(folded);
-    if (id !== undefined) return id;
-    id = this.patterns.length;
-    this.ids.set(folded, id);
-    this.patterns.push(folded);
-    this.patternAliases.push([]);
-    const prefix = folded.slice(0, PREFIX_LENGTH);
-    const list = this.byPrefix.get(prefix);
-    if (list) list.push(id);
-    else this.byPrefix.set(prefix, [id]);
-    let h = 0;
-    for (let k = 0; k < prefix.length; k++) h = (Math.imul(h, 31) + prefix.charCodeAt(k)) | 0;
-    const bit = (h ^ Math.imul(prefix.length, 0x9e3779b1)) & this.mask;
-    this.bits[bit >> 5] = (this.bits[bit >> 5] as number) | (1 << (bit & 31));
-    this.lengths |= 1 << prefix.length;
-    return id;
-  }
-}
-
 /**
  * Finds entity mentions in text in one pass whatever the number of aliases: at each word start
  * it hashes the next few folded characters and tests a bitset of alias prefixes; only the rare
@@ -310,17 +126,7 @@ export class Matcher {
   /** The rule data of an alias, folded on first use so that building a matcher stays cheap. */
   private rules(ai: number): CompiledRules {
     const a = this.ix.aliases[ai] as CompiledAlias;
-    if (a.compiled) return a.compiled;
-    const { rule } = a;
-    const text = rule.text.trim();
-    a.compiled = {
-      caseKey: rule.caseSensitive ? foldString(rule.text, true) : null,
-      context: rule.context?.map((w) => foldString(w)) ?? null,
-      notPrecededBy: rule.notPrecededBy?.map((w) => foldString(w)) ?? null,
-      notFollowedBy: rule.notFollowedBy?.map((w) => foldString(w)) ?? null,
-      coref: rule.requires === 'coreference',
-      endsWord: isWordCode(text.charCodeAt(text.length - 1)),
-    };
+    a.compiled ??= compileRules(a.rule);
     return a.compiled;
   }
 
@@ -483,24 +289,27 @@ export class Matcher {
 
   /**
    * Finds the mentions in one block of text, in order, longest first and never overlapping.
-   * `state` carries coreference and language from earlier blocks of the same page.
+   * `state` carries coreference, language, date and topic from earlier blocks of the same page;
+   * `evidence` says whether the block is main text, whose words and names tell whether the page
+   * is about the story (navigation and sidebars are not).
    */
-  find(text: string, state: PageState): Mention[] {
-    const block = state.blocks++;
+  find(text: string, state: PageState, evidence = true): Mention[] {
+    const block = state.nextBlock();
     const candidates: Candidate[] = [];
     let triggered = text.includes('§');
     this.scan(text, (pid, start, end) => {
       if (this.ix.triggerPatterns.has(pid)) triggered = true;
       for (const ai of this.ix.patternAliases[pid] ?? []) {
-        if (!this.accepts(ai, text, start, end, state)) continue;
         const a = this.ix.aliases[ai] as CompiledAlias;
         const r = this.rules(ai);
+        if (!acceptsAt(r, a.rule.lang, text, start, end, state)) continue;
         const e = this.entities[a.entity] as MatchEntity;
         candidates.push({
           start,
           end,
           entity: e.id,
           category: e.category,
+          scope: e.scope,
           alias: ai,
           strong: !r.context && !r.coref,
           ...(r.coref ? { coref: true } : {}),
@@ -508,143 +317,59 @@ export class Matcher {
       }
     });
     if (triggered) {
+      // A bare "Section 1325" is Title 8's near immigration words, after a Title 8 citation, or on
+      // a page about the story.
       const title8Near = (s: number, e: number) =>
-        state.title8 || this.hasContext(text, s, e, TITLE8_CONTEXT);
+        state.title8 || state.onTopic || hasContext(text, s, e, TITLE8_CONTEXT);
       for (const m of findCitations(text, this.citations, title8Near))
-        candidates.push({ ...m, alias: -1, strong: true });
+        candidates.push({ ...m, scope: 'core', alias: -1, strong: true });
     }
     if (candidates.length === 0) return [];
     // A context rule is met by its words nearby, or by an unambiguous mention of any entity in
-    // this block or the one before: the surest sign that a page is about this story.
+    // this block or the one before. Failing both, an alias marked `topic` still counts on a page
+    // about the story (`weak`: the display policy decides); any other is dropped.
     const strong = candidates.filter((c) => c.strong);
-    const topical = block - state.lastStrongBlock <= 1 && state.lastStrongBlock >= 0;
+    const near = state.nearStrong(block);
     const kept = candidates.filter((c) => {
       if (c.alias < 0) return true;
-      const context = this.rules(c.alias).context;
-      if (!context) return true;
-      if (topical || strong.some((s) => s !== c && Math.abs(s.start - c.start) <= CONTEXT_WINDOW))
+      const r = this.rules(c.alias);
+      if (
+        !r.context ||
+        near ||
+        strong.some((s) => s !== c && Math.abs(s.start - c.start) <= CONTEXT_WINDOW) ||
+        hasContext(text, c.start, c.end, r.context)
+      )
         return true;
-      return this.hasContext(text, c.start, c.end, context);
+      if (r.topic) c.weak = true;
+      return r.topic;
     });
-    // Leftmost, then longest, wins; ties keep the first alias listed.
+    // Leftmost, then longest, wins; ties keep the first alias listed. Mentions that need the
+    // page's topic come second: they only fill gaps, so they never hide one that stands alone.
     kept.sort((a, b) => a.start - b.start || b.end - a.end || a.alias - b.alias);
     const out: Mention[] = [];
-    let lastEnd = -1;
-    for (const c of kept) {
-      if (c.start < lastEnd) continue;
-      if (c.coref) {
-        const entityIndex = this.ix.entityIndex.get(c.entity) ?? -1;
-        const titled = this.precededByTitle(text, c.start, entityIndex);
-        if (!titled && partOfAnotherName(text, c.start, c.end)) continue;
-        if (!state.introduced.has(c.entity)) {
-          if (!titled) continue;
-          delete c.coref;
+    const core = new Set<string>();
+    const overlaps = (c: Candidate) => out.some((m) => c.start < m.end && m.start < c.end);
+    for (const pass of [false, true])
+      for (const c of kept) {
+        if (!!c.weak !== pass || overlaps(c)) continue;
+        if (c.alias >= 0 && this.rules(c.alias).surname) {
+          const entityIndex = this.ix.entityIndex.get(c.entity) ?? -1;
+          const titled = precededByTitle(text, c.start, this.titles(entityIndex));
+          if (!titled && partOfAnotherName(text, c.start, c.end)) continue;
+          if (c.coref && !state.isIntroduced(c.entity)) {
+            if (!titled) continue;
+            delete c.coref;
+          }
         }
+        if (!c.coref && !c.weak) state.introduce(c.entity);
+        if (c.strong) state.strongIn(block);
+        if (c.category === 'statute' && c.alias < 0) state.sawTitle8();
+        if (c.scope === 'core' && !c.weak) core.add(c.entity);
+        const { alias: _alias, strong: _strong, ...mention } = c;
+        out.push(mention);
       }
-      if (!c.coref) state.introduced.add(c.entity);
-      if (c.strong) state.lastStrongBlock = block;
-      if (c.category === 'statute' && c.alias < 0) state.title8 = true;
-      const { alias: _alias, strong: _strong, ...mention } = c;
-      out.push(mention);
-      lastEnd = c.end;
-    }
+    out.sort((a, b) => a.start - b.start);
+    if (evidence) state.noteEvidence(topicWords(text), core);
     return out;
   }
-
-  /** Rules that depend only on the text around the hit (not on earlier mentions). */
-  private accepts(ai: number, text: string, start: number, end: number, state: PageState): boolean {
-    const a = this.ix.aliases[ai] as CompiledAlias;
-    const r = this.rules(ai);
-    if (start > 0 && isWordCode(text.charCodeAt(start - 1))) return false;
-    if (r.endsWord && end < text.length && isWordCode(text.charCodeAt(end))) return false;
-    if (a.rule.lang && state.lang !== 'unknown' && a.rule.lang !== state.lang) return false;
-    if (r.caseKey && foldString(text.slice(start, end), true) !== r.caseKey) return false;
-    if (r.notPrecededBy && endsWithAny(before(text, start), r.notPrecededBy)) return false;
-    if (r.notFollowedBy && startsWithAny(after(text, end), r.notFollowedBy)) return false;
-    return true;
-  }
-
-  private hasContext(text: string, start: number, end: number, words: string[]): boolean {
-    const left = foldString(text.slice(Math.max(0, start - CONTEXT_WINDOW), start));
-    const right = foldString(text.slice(end, end + CONTEXT_WINDOW));
-    return words.some((w) => containsWordPrefix(left, w) || containsWordPrefix(right, w));
-  }
-
-  private precededByTitle(text: string, start: number, entityIndex: number): boolean {
-    const titles = this.titles(entityIndex);
-    return !!titles && titles.length > 0 && endsWithAny(before(text, start), titles);
-  }
-}
-
-/** Capitalised words that often start a sentence before a surname ("When Sessions spoke"). */
-const SENTENCE_WORDS = new Set(
-  (
-    'a an and as at after before both but by during even for from however if in like meanwhile now of on ' +
-    'once only since so still that the then though to today under unlike until when where while with yet ' +
-    'yesterday later earlier also asked said mr mrs ms dr sr sra srta sen rep gov judge president ' +
-    'y pero cuando como segun según tras desde para por con sin el la los las un una ayer hoy ademas además'
-  ).split(' '),
-);
-const CAPITALISED_BEFORE = /(?:^|[\s(“"'‘])([\p{Lu}][\p{L}\p{M}'’.-]*)\s+$/u;
-const CAPITALISED_AFTER = /^(?:'s|’s)?\s+([\p{Lu}][\p{L}\p{M}'’-]*)/u;
-const NOT_A_NAME_AFTER = new Set([
-  'Administration',
-  'Administración',
-  'Era',
-  'Justice',
-  'White',
-  'Jr',
-  'Jr.',
-]);
-
-/**
- * A bare surname that stands next to another capitalised name word belongs to someone else:
- * "Glenn Miller", "Sergio Ramos", "C. S. Lewis", "Lewis Hamilton", "Lloyd Austin".
- * Sentence-opening words and titles do not count ("When Sessions spoke", "Mr. Sessions").
- */
-function partOfAnotherName(text: string, start: number, end: number): boolean {
-  const prev = CAPITALISED_BEFORE.exec(text.slice(Math.max(0, start - 40), start))?.[1];
-  // "Nielsen." ends a sentence; "S." is an initial.
-  const endsSentence = !!prev && prev.endsWith('.') && prev.length > 2;
-  if (prev && !endsSentence && !SENTENCE_WORDS.has(foldString(prev).replace(/\.$/, ''))) return true;
-  const after = text.slice(end, end + 40);
-  if (/^['’]s?\b/.test(after)) return false; // a possessive: what follows is a noun ("Trump's June order")
-  const next = CAPITALISED_AFTER.exec(after)?.[1];
-  return !!next && !NOT_A_NAME_AFTER.has(next) && !/^[\p{Lu}]{2,}$/u.test(next);
-}
-
-function before(text: string, start: number): string {
-  return foldString(text.slice(Math.max(0, start - NEIGHBOUR_WINDOW), start));
-}
-
-function after(text: string, end: number): string {
-  // A possessive belongs to the name: "Nielsen's ratings" is still about ratings.
-  return foldString(text.slice(end, end + NEIGHBOUR_WINDOW))
-    .replace(/^'s?(?= |$)/, '')
-    .trimStart();
-}
-
-function endsWithAny(folded: string, words: string[]): boolean {
-  return words.some((w) => {
-    if (!folded.endsWith(w)) return false;
-    const i = folded.length - w.length - 1;
-    return i < 0 || !isWordCode(folded.charCodeAt(i)) || !isWordCode(w.charCodeAt(0));
-  });
-}
-
-function startsWithAny(folded: string, words: string[]): boolean {
-  return words.some((w) => {
-    if (!folded.startsWith(w)) return false;
-    const c = folded.charCodeAt(w.length);
-    return Number.isNaN(c) || !isWordCode(c) || !isWordCode(w.charCodeAt(w.length - 1));
-  });
-}
-
-function containsWordPrefix(folded: string, word: string): boolean {
-  let i = folded.indexOf(word);
-  while (i >= 0) {
-    if (i === 0 || !isWordCode(folded.charCodeAt(i - 1))) return true;
-    i = folded.indexOf(word, i + 1);
-  }
-  return false;
 }

@@ -7,6 +7,8 @@ export interface PageSummary {
   /** Mentions by entity, in order of first appearance. */
   entities: { id: string; category: Category; name: string; count: number }[];
   total: number;
+  /** Names found but kept quiet because the page does not look like it is about the story. */
+  quiet: { id: string; category: Category; name: string; count: number }[];
 }
 
 /** Messages sent to the background. */
@@ -19,7 +21,9 @@ export type BackgroundRequest =
 export type ContentRequest =
   | { type: 'get-page-summary' }
   | { type: 'jump-to'; id: string }
-  | { type: 'toggle-keyboard-mode' };
+  | { type: 'toggle-keyboard-mode' }
+  /** Show the names kept quiet on this page, until it is reloaded. */
+  | { type: 'show-quiet' };
 
 /** Card data for a few entities, looked up by the background. */
 export type EntitiesResponse = Record<string, Entity>;

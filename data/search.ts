@@ -65,6 +65,22 @@ const FIELDS = ['name', 'aliases', 'citation', 'summary', 'facts', 'esSummary', 
 export function createSearch(entities: readonly Entity[]): EntitySearch {
   let index: MiniSearch<Doc> | null = null;
   const categoryOf = new Map(entities.map((e) => [e.id, e.category]));
+  /** Folded names and aliases → entities, so a query that is exactly a name ranks that entity first. */
+  let exact: Map<string, Set<string>> | null = null;
+  const exactKey = (s: string) =>
+    foldTerm(s)
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+  const buildExact = () => {
+    const m = new Map<string, Set<string>>();
+    for (const e of entities)
+      for (const t of [e.name, ...e.aliases.map((a) => (typeof a === 'string' ? a : a.text))]) {
+        const k = exactKey(t);
+        if (!m.has(k)) m.set(k, new Set());
+        m.get(k)?.add(e.id);
+      }
+    return m;
+  };
 
   const build = (): MiniSearch<Doc> => {
     const ms = new MiniSearch<Doc>({
@@ -98,7 +114,12 @@ export function createSearch(entities: readonly Entity[]): EntitySearch {
       let results = index.search(q, options);
       // Every word must match when some entity has them all; otherwise rank by any word.
       if (results.length === 0) results = index.search(q, { ...options, combineWith: 'OR' });
-      return results.map((r) => ({ id: String(r.id), score: r.score }));
+      // A query that is exactly an entity's name or alias ranks that entity first ("border patrol"
+      // above the Border Patrol station whose aliases repeat the words).
+      exact ??= buildExact();
+      const named = exact.get(exactKey(q));
+      const hits = results.map((r) => ({ id: String(r.id), score: r.score }));
+      return named ? [...hits.filter((h) => named.has(h.id)), ...hits.filter((h) => !named.has(h.id))] : hits;
     },
   };
 }

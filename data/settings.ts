@@ -1,7 +1,7 @@
 import { CATEGORIES, type Category } from './types';
 
 /** Current settings schema version; bump it and add a migration when the shape changes. */
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 /** Highlight every mention, or only the first mention of each entity on a page. */
 export type HighlightMode = 'all' | 'first';
@@ -23,6 +23,11 @@ export interface Settings {
   language: LanguagePref;
   pausedSites: string[];
   badge: boolean;
+  /**
+   * Highlight context names (presidents, Congress, the big departments, national NGOs) on every
+   * page, not only on pages about the story.
+   */
+  contextEverywhere: boolean;
 }
 
 /** Hover delay bounds, in ms. */
@@ -43,6 +48,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   language: 'auto',
   pausedSites: Object.freeze([]) as unknown as string[],
   badge: true,
+  contextEverywhere: false,
 }) as Settings;
 
 /** A fresh, mutable copy of the defaults. */
@@ -143,7 +149,7 @@ export function repairSettings(raw: unknown): Repaired {
       }
   }
   pausedSites = pausedSites.slice(0, 500);
-  const bool = (k: 'enabled' | 'badge') => {
+  const bool = (k: 'enabled' | 'badge' | 'contextEverywhere') => {
     if (typeof r[k] === 'boolean') return r[k] as boolean;
     if (r[k] !== undefined) problems.push(`${k}: not true or false`);
     return d[k];
@@ -159,6 +165,7 @@ export function repairSettings(raw: unknown): Repaired {
       language: pick(r.language, ['auto', 'en', 'es'] as const, d.language, 'language', problems),
       pausedSites,
       badge: bool('badge'),
+      contextEverywhere: bool('contextEverywhere'),
     },
     problems,
   };
@@ -166,7 +173,9 @@ export function repairSettings(raw: unknown): Repaired {
 
 /**
  * Migrations from each older version to the next. Version 1 (the first release's shape) kept
- * `disabledCategories: string[]`, `highlightAll: boolean` and `delayMs`; version 2 is `Settings`.
+ * `disabledCategories: string[]`, `highlightAll: boolean` and `delayMs`. Version 3 adds
+ * `contextEverywhere`, off: context names now wait for a page about the story, which is what a
+ * reader of version 2 saw on such pages; the option brings back version 2's every-page behaviour.
  */
 export const SETTINGS_MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> =
   {
@@ -182,4 +191,5 @@ export const SETTINGS_MIGRATIONS: Record<number, (old: Record<string, unknown>) 
         ...(delayMs !== undefined ? { hoverDelay: delayMs } : {}),
       };
     },
+    3: (old) => ({ contextEverywhere: false, ...old }),
   };

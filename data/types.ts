@@ -42,6 +42,11 @@ export interface AliasRule {
   /** Counts only on pages dated within [from, to] (ISO, inclusive): names of an office while held. */
   during?: [string, string];
   context?: string[];
+  /**
+   * With `context`: a page about the story also meets the rule, even without the words nearby.
+   * For the story's common-noun names ("the caravan"); not for acronyms that mean other things.
+   */
+  topic?: boolean;
   notPrecededBy?: string[];
   notFollowedBy?: string[];
 }

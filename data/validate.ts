@@ -22,6 +22,7 @@ const ALIAS_KEYS = new Set([
   'surname',
   'during',
   'context',
+  'topic',
   'notPrecededBy',
   'notFollowedBy',
 ]);
@@ -79,7 +80,7 @@ function checkAlias(a: unknown, f: string, err: (field: string, message: string)
   }
   for (const key of Object.keys(a)) if (!ALIAS_KEYS.has(key)) err(`${f}.${key}`, 'unknown rule');
   if (!isNonEmptyString(a.text)) err(`${f}.text`, 'must be a non-empty string');
-  for (const k of ['caseSensitive', 'surname'] as const)
+  for (const k of ['caseSensitive', 'surname', 'topic'] as const)
     if (a[k] !== undefined && typeof a[k] !== 'boolean') err(`${f}.${k}`, 'must be true or false');
   if (a.lang !== undefined && a.lang !== 'en' && a.lang !== 'es') err(`${f}.lang`, 'must be "en" or "es"');
   if (a.requires !== undefined && a.requires !== 'coreference') err(`${f}.requires`, 'must be "coreference"');
@@ -97,6 +98,7 @@ function checkAlias(a: unknown, f: string, err: (field: string, message: string)
   for (const k of ['context', 'notPrecededBy', 'notFollowedBy'] as const)
     if (a[k] !== undefined && (!isStringList(a[k]) || (a[k] as string[]).length === 0))
       err(`${f}.${k}`, 'must be a non-empty list of strings');
+  if (a.topic !== undefined && a.context === undefined) err(`${f}.topic`, 'needs a "context" rule to relax');
 }
 
 /**
@@ -125,7 +127,10 @@ export function validateEntity(raw: unknown, file: string): DatasetError[] {
 
   // Aliases
   if (!Array.isArray(raw.aliases) || raw.aliases.length === 0) err('aliases', 'must be a non-empty list');
-  else raw.aliases.forEach((a: unknown, i) => checkAlias(a, `aliases[${i}]`, err));
+  else
+    raw.aliases.forEach((a: unknown, i) => {
+      checkAlias(a, `aliases[${i}]`, err);
+    });
 
   // Sources
   const sourceIds = new Set<string>();
@@ -208,7 +213,10 @@ export function validateEntity(raw: unknown, file: string): DatasetError[] {
         checkCites(`${f}.sources`, r.sources);
         if (r.aliases !== undefined) {
           if (!Array.isArray(r.aliases)) err(`${f}.aliases`, 'must be a list');
-          else r.aliases.forEach((a: unknown, j) => checkAlias(a, `${f}.aliases[${j}]`, err));
+          else
+            r.aliases.forEach((a: unknown, j) => {
+              checkAlias(a, `${f}.aliases[${j}]`, err);
+            });
         }
       });
   }
@@ -277,9 +285,9 @@ function aliasesWithFields(entity: Entity): { alias: Alias; field: string; durin
     }),
   );
   (entity.roles ?? []).forEach((r, i) => {
-    (r.aliases ?? []).forEach((alias, j) =>
-      out.push({ alias, field: `roles[${i}].aliases[${j}]`, during: [r.from, r.to ?? OPEN_END] }),
-    );
+    (r.aliases ?? []).forEach((alias, j) => {
+      out.push({ alias, field: `roles[${i}].aliases[${j}]`, during: [r.from, r.to ?? OPEN_END] });
+    });
   });
   return out;
 }
@@ -320,9 +328,10 @@ export function validateDataset(files: { file: string; json: unknown }[]): Datas
       const ruled = isRuled(alias) || !!during;
       for (const other of owners) {
         if (other.id === entity.id) continue;
-        // Names of an office tell their holders apart by date: the ranges must not overlap.
+        // Names of an office tell their holders apart by date: the ranges must not overlap (they
+        // may touch: a term ends on the day the next begins).
         if (during && other.during) {
-          if (during[0] <= other.during[1] && other.during[0] <= during[1])
+          if (during[0] < other.during[1] && other.during[0] < during[1])
             errors.push({
               file,
               field,

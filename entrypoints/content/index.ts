@@ -2,15 +2,21 @@ import './style.css';
 import matchIndex, { prepared } from 'virtual:backstory/match-index';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { todayIso } from '../../data/as-of';
 import { createPageState, Matcher } from '../../data/matcher';
 import type { ContentRequest, PageSummary } from '../../data/messages';
-import { isActiveOn, type Settings } from '../../data/settings';
-import { onSettingsChanged, readSettings } from '../../data/settings-reader';
+import { isActiveOn } from '../../data/settings';
+import { readSettings } from '../../data/settings-reader';
+import { BadgeReporter } from './badge';
 import { LazyCard } from './card/lazy-card';
-import { PageObserver } from './observer';
+import { LiveSettings } from './live-settings';
+import { marksOf } from './marks';
+import { START_MARK } from './measures';
+import { readPageDate } from './page/page-date';
 import { detectLang, leadingText } from './page/page-lang';
 import { jumpTo, summarize } from './page/page-summary';
-import { Scanner } from './scanner';
+import { PageObserver } from './scan/observer';
+import { Scanner } from './scan/scanner';
 
 /**
  * Pages whose HTML is larger than this have their text read in steps: one `textContent` of a
@@ -24,75 +30,66 @@ function htmlBytes(): number {
   return nav?.decodedBodySize ?? 0;
 }
 
+/** A fresh page state: the page's language now, and its date (or today's) when a rule needs it. */
+function pageState() {
+  return createPageState(
+    detectLang(document.documentElement.lang, () => leadingText(document.body, 4000)),
+    () => readPageDate(document) ?? todayIso(),
+  );
+}
+
+/**
+ * The page-load flow: read settings; scan the body (scan/); observe the page for changes; load
+ * the card's code once marks exist (card/); answer the popup. Every piece is created here, top
+ * to bottom, and joined by named events; everything started stops on ctx.onInvalidated.
+ */
 export default defineContentScript({
   matches: ['<all_urls>'],
   allFrames: true,
   runAt: 'document_idle',
   cssInjectionMode: 'manifest',
   async main(ctx) {
-    performance.mark('backstory:start');
-    let settings: Settings = await readSettings();
+    performance.mark(START_MARK);
+    const settings = new LiveSettings(await readSettings());
     if (ctx.isInvalid) return;
     const host = location.hostname;
+    const alive = () => !ctx.isInvalid;
     // ctx.isInvalid also notices an extension reload and runs the onInvalidated clean-up.
-    const active = () => !ctx.isInvalid && isActiveOn(settings, host);
-    const matcher = new Matcher(matchIndex, { prepared });
+    const active = () => alive() && isActiveOn(settings.current, host);
     const names = new Map(matchIndex.map((e) => [e.id, e.name]));
-    const pageState = () =>
-      createPageState(detectLang(document.documentElement.lang, () => leadingText(document.body, 4000)));
+    const nameOf = (id: string) => names.get(id) ?? id;
 
-    // At most one badge update per 250 ms: the scan changes the page many times a second, and
-    // resetting a timer on each change cost more than the update (and delayed it to the end).
-    let badgeTimer: ReturnType<typeof setTimeout> | undefined;
-    const reportCount = () => {
-      if (badgeTimer !== undefined) return;
-      badgeTimer = setTimeout(() => {
-        badgeTimer = undefined;
-        if (window !== window.top || ctx.isInvalid) return;
-        browser.runtime
-          .sendMessage({ type: 'page-count', count: scanner.shown().length })
-          .catch(() => undefined);
-      }, 250);
-    };
-    const observer = new PageObserver(
-      () => document.body,
-      {
-        tracks: (n) => scanner.tracks(n),
-        pageChanged: (n) => scanner.pageChanged(n),
-        markDirty: (n) => scanner.markDirty(n),
-        scan: (root) => scanner.scan(root),
-        prune: () => scanner.prune(),
-      },
-      () => !ctx.isInvalid,
-    );
-    const scanner = new Scanner(matcher, pageState(), settings, {
+    const observer = new PageObserver(() => document.body, alive);
+    const scanner = new Scanner(new Matcher(matchIndex, { prepared }), pageState(), {
+      settings: () => settings.current,
       active,
       readInSteps: (root) => root === document.body && htmlBytes() > HUGE_PAGE_BYTES,
-      beforeWrite: () => observer.pause(),
-      afterWrite: () => observer.resume(),
-      onChange: (added) => {
-        reportCount();
-        card.refresh(added);
-      },
+      writes: observer,
     });
     const card = new LazyCard({
-      settings: () => settings,
-      marksFor: (id) => [...document.querySelectorAll(`backstory-mark[data-entity="${CSS.escape(id)}"]`)],
+      settings: () => settings.current,
+      marksFor: marksOf,
       nameOf: (id) => names.get(id),
     });
+    const badge = new BadgeReporter(() => scanner.shown().length, alive);
 
-    if (document.body) scanner.scan(document.body);
-    observer.start();
-    card.start();
-
-    const unwatch = onSettingsChanged((next) => {
-      const wasActive = active();
-      settings = next;
-      scanner.applySettings(next);
+    // Named events, wired in one place.
+    observer.on('changed', (changes) => scanner.applyPageChanges(changes));
+    observer.on('added', (roots) => {
+      for (const root of roots) scanner.scan(root);
+    });
+    observer.on('rescan', () => document.body && scanner.scan(document.body));
+    observer.on('removed', () => scanner.prune());
+    scanner.onMarksChanged((added) => {
+      badge.changed();
+      card.refresh(added);
+    });
+    settings.onChange((_next, previous) => {
+      const wasActive = alive() && isActiveOn(previous, host);
+      scanner.settingsChanged();
       card.settingsChanged();
       if (!wasActive && active() && document.body) scanner.scan(document.body);
     });
-
     // In-page navigation (pushState, popstate): a new article may share the DOM with the old one.
     ctx.addEventListener(window, 'wxt:locationchange', () => {
       card.close();
@@ -102,22 +99,25 @@ export default defineContentScript({
 
     const onMessage = (message: unknown): Promise<unknown> | undefined => {
       const m = message as ContentRequest;
-      if (m?.type === 'get-page-summary') {
-        if (window !== window.top) return undefined;
+      // Only the top frame answers: it is the page the reader sees.
+      if (window !== window.top) return undefined;
+      if (m?.type === 'get-page-summary')
         return Promise.resolve<PageSummary>(
-          summarize(scanner.shown(), host, active(), (id) => names.get(id) ?? id),
+          summarize(scanner.shown(), scanner.quiet(), host, active(), nameOf),
         );
-      }
-      if (m?.type === 'jump-to') {
-        if (window !== window.top) return undefined;
-        return Promise.resolve(jumpTo(m.id));
-      }
-      if (m?.type === 'toggle-keyboard-mode') {
-        if (window !== window.top) return undefined;
-        return Promise.resolve(card.toggleKeyboardMode());
+      if (m?.type === 'jump-to') return Promise.resolve(jumpTo(m.id));
+      if (m?.type === 'toggle-keyboard-mode') return Promise.resolve(card.toggleKeyboardMode());
+      if (m?.type === 'show-quiet') {
+        scanner.showQuiet();
+        return Promise.resolve(true);
       }
       return undefined;
     };
+
+    if (document.body) scanner.scan(document.body);
+    observer.start();
+    card.start();
+    settings.watch();
     browser.runtime.onMessage.addListener(onMessage);
 
     ctx.onInvalidated(() => {
@@ -125,15 +125,15 @@ export default defineContentScript({
       // ("Extension context invalidated") once the extension is gone, so they come last, guarded.
       observer.disconnect();
       card.destroy();
-      clearTimeout(badgeTimer);
+      badge.stop();
       // Leave the page as we found it: an orphaned script must not keep marks it cannot explain.
       scanner.clear();
-      for (const stop of [() => browser.runtime.onMessage.removeListener(onMessage), unwatch])
-        try {
-          stop();
-        } catch {
-          // The extension is gone; its listeners went with it.
-        }
+      settings.stop();
+      try {
+        browser.runtime.onMessage.removeListener(onMessage);
+      } catch {
+        // The extension is gone; its listeners went with it.
+      }
     });
   },
 });

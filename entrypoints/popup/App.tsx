@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { EntityView } from '../../components/EntityView';
 import { t, uiLanguage } from '../../components/i18n';
-import { OnThisPage, type PageState } from '../../components/OnThisPage';
+import { OnThisPage, type TabState } from '../../components/OnThisPage';
 import { QuickSettings } from '../../components/QuickSettings';
 import { SearchPanel, type SearchResult } from '../../components/SearchPanel';
 import type { ContentRequest, PageSummary } from '../../data/messages';
@@ -50,7 +50,7 @@ export function App({ entities, search = '', hash = '' }: AppProps) {
   const [filter, setFilter] = useState<Category[]>([]);
   const [active, setActive] = useState(0);
   const [view, setView] = useState<string | null>(() => entityFromHash(hash));
-  const [page, setPage] = useState<PageState>({ kind: 'loading' });
+  const [page, setPage] = useState<TabState>({ kind: 'loading' });
   const tabId = useRef<number | null>(null);
 
   const byId = useMemo(() => new Map(entities.map((e) => [e.id, e])), [entities]);
@@ -209,6 +209,12 @@ export function App({ entities, search = '', hash = '' }: AppProps) {
                 }}
                 onOpen={openEntity}
                 onTogglePause={togglePause}
+                onShowQuiet={() => {
+                  if (tabId.current === null) return;
+                  void send(tabId.current, { type: 'show-quiet' })
+                    .then(() => refreshPage())
+                    .catch(() => undefined);
+                }}
               />
             </>
           )}

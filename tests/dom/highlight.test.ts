@@ -4,7 +4,8 @@ import { createPageState, Matcher } from '../../data/matcher';
 import { defaultSettings, type Settings } from '../../data/settings';
 import type { MatchEntity } from '../../data/types';
 import { EXCLUDED_SELECTOR } from '../../entrypoints/content/dom-rules';
-import { READ_SLICE, Scanner, windowsOf } from '../../entrypoints/content/scanner';
+import { Scanner } from '../../entrypoints/content/scan/scanner';
+import { READ_SLICE, windowsOf } from '../../entrypoints/content/scan/text-reader';
 
 const ENTITIES: MatchEntity[] = [
   {
@@ -42,7 +43,8 @@ const matcher = new Matcher(ENTITIES);
 
 /** Runs every scheduled chunk at once, so a scan finishes synchronously in tests. */
 function syncScanner(settings: Settings = defaultSettings()) {
-  const scanner = new Scanner(matcher, createPageState('en'), settings, {
+  const scanner = new Scanner(matcher, createPageState('en'), {
+    settings: () => settings,
     active: () => settings.enabled,
     schedule: (fn) => fn(),
   });
@@ -163,7 +165,8 @@ function expectSteppedLikeOnce(root: HTMLElement): number {
   const expected = root.innerHTML;
   once.clear();
   let asked = 0;
-  const stepped = new Scanner(matcher, createPageState('en'), defaultSettings(), {
+  const stepped = new Scanner(matcher, createPageState('en'), {
+    settings: () => defaultSettings(),
     active: () => true,
     schedule: (fn) => fn(),
     readInSteps: () => {
@@ -274,7 +277,8 @@ describe('a huge root read in steps', () => {
     const run = (inSteps: boolean) => {
       let steps = 0;
       const pending: (() => void)[] = [];
-      const scanner = new Scanner(matcher, createPageState('en'), defaultSettings(), {
+      const scanner = new Scanner(matcher, createPageState('en'), {
+        settings: () => defaultSettings(),
         active: () => true,
         schedule: (fn) => {
           steps++;
@@ -310,7 +314,8 @@ describe('settings applied live', () => {
     root.innerHTML = '<p>Attorney General Jeff Sessions said <b>ICE</b> and the Border Patrol would act.</p>';
     const original = root.innerHTML;
     let settings = defaultSettings();
-    const scanner = new Scanner(matcher, createPageState('en'), settings, {
+    const scanner = new Scanner(matcher, createPageState('en'), {
+      settings: () => settings,
       active: () => true,
       schedule: (fn) => fn(),
     });
@@ -321,15 +326,16 @@ describe('settings applied live', () => {
       'border-patrol',
     ]);
     settings = { ...settings, categories: { ...settings.categories, agency: false } };
-    scanner.applySettings(settings);
+    scanner.settingsChanged();
     expect([...root.querySelectorAll('backstory-mark')].map((m) => m.getAttribute('data-entity'))).toEqual([
       'jeff-sessions',
     ]);
     expect(root.querySelector('b')?.childNodes.length).toBe(1);
     settings = { ...settings, categories: { ...settings.categories, agency: true } };
-    scanner.applySettings(settings);
+    scanner.settingsChanged();
     expect(root.querySelectorAll('backstory-mark').length).toBe(3);
-    scanner.applySettings({ ...settings, mode: 'first' });
+    settings = { ...settings, mode: 'first' };
+    scanner.settingsChanged();
     scanner.clear();
     expect(root.innerHTML).toBe(original);
   });
@@ -339,11 +345,12 @@ describe('settings applied live', () => {
     root.innerHTML = '<p>Jeff Sessions said <b>ICE</b> would act.</p><p>The Border Patrol agreed.</p>';
     let settings = defaultSettings();
     const calls: (readonly Element[] | undefined)[] = [];
-    const scanner = new Scanner(matcher, createPageState('en'), settings, {
+    const scanner = new Scanner(matcher, createPageState('en'), {
+      settings: () => settings,
       active: () => true,
       schedule: (fn) => fn(),
-      onChange: (added) => calls.push(added),
     });
+    scanner.onMarksChanged((added) => calls.push(added));
     scanner.scan(document.body);
     const marks = () => [...root.querySelectorAll('backstory-mark')];
     expect(calls.flatMap((c) => c ?? [])).toEqual(marks());
@@ -351,7 +358,7 @@ describe('settings applied live', () => {
     // Re-rendered with another style: the old marks go, the new ones are named.
     calls.length = 0;
     settings = { ...settings, style: settings.style === 'underline' ? 'tint' : 'underline' };
-    scanner.applySettings(settings);
+    scanner.settingsChanged();
     expect(calls.flatMap((c) => c ?? [])).toEqual(marks());
     expect(marks().every((m) => m.getAttribute('data-style') === settings.style)).toBe(true);
     calls.length = 0;
@@ -363,7 +370,8 @@ describe('settings applied live', () => {
     const root = fresh([]);
     root.innerHTML = '<p>ICE agents met ICE lawyers.</p><p>Then ICE left.</p>';
     const settings = { ...defaultSettings(), mode: 'first' as const };
-    const scanner = new Scanner(matcher, createPageState('en'), settings, {
+    const scanner = new Scanner(matcher, createPageState('en'), {
+      settings: () => settings,
       active: () => true,
       schedule: (fn) => fn(),
     });
@@ -375,7 +383,8 @@ describe('settings applied live', () => {
     const root = fresh([]);
     root.innerHTML = '<p>Jeff Sessions and ICE.</p>';
     const html = root.innerHTML;
-    const scanner = new Scanner(matcher, createPageState('en'), defaultSettings(), {
+    const scanner = new Scanner(matcher, createPageState('en'), {
+      settings: () => defaultSettings(),
       active: () => false,
       schedule: (fn) => fn(),
     });
@@ -387,15 +396,77 @@ describe('settings applied live', () => {
     const root = fresh([]);
     root.innerHTML = '<p>Jeff Sessions spoke today.</p>';
     const node = root.querySelector('p')?.firstChild as Text;
-    const scanner = new Scanner(matcher, createPageState('en'), defaultSettings(), {
+    const scanner = new Scanner(matcher, createPageState('en'), {
+      settings: () => defaultSettings(),
       active: () => true,
       schedule: (fn) => fn(),
     });
     scanner.scan(document.body);
     expect(root.querySelectorAll('backstory-mark').length).toBe(1);
     node.data = 'A new sentence.';
-    expect(scanner.tracks(node)).toBe(true);
-    scanner.pageChanged(node);
+    scanner.applyPageChanges({ changed: [node], dirty: [node] });
     expect(root.textContent).toBe('A new sentence.');
+  });
+});
+
+describe('relevance on the page', () => {
+  const entities: MatchEntity[] = [
+    ...ENTITIES,
+    {
+      id: 'donald-trump',
+      category: 'official',
+      scope: 'context',
+      name: 'Donald Trump',
+      aliases: [{ text: 'Donald Trump' }],
+    },
+  ];
+  const withContext = new Matcher(entities);
+  const scanner = () =>
+    new Scanner(withContext, createPageState('en'), {
+      settings: () => defaultSettings(),
+      active: () => true,
+      schedule: (fn) => fn(),
+    });
+  const marked = (root: HTMLElement) =>
+    [...root.querySelectorAll('backstory-mark')].map((m) => m.getAttribute('data-entity'));
+
+  test('a context name stays quiet until the page shows it is about the story, then every one shows', () => {
+    const root = fresh([]);
+    root.innerHTML = '<p>Donald Trump spoke on Monday.</p><p>The weather was fine.</p>';
+    const s = scanner();
+    s.scan(document.body);
+    expect(marked(root)).toEqual([]);
+    expect(s.quiet().map((q) => [q.mention.entity, q.count])).toEqual([['donald-trump', 1]]);
+    // The page adds its story: two core names make it about the story, and the earlier name shows.
+    const p = document.createElement('p');
+    p.textContent = 'ICE and the Border Patrol detained parents.';
+    root.append(p);
+    s.scan(p);
+    expect(marked(root)).toEqual(['donald-trump', 'ice', 'border-patrol']);
+    expect(s.quiet()).toEqual([]);
+    s.clear();
+  });
+
+  test('"show them on this page" shows the quiet names without reloading', () => {
+    const root = fresh([]);
+    root.innerHTML = '<p>Donald Trump spoke on Monday.</p>';
+    const s = scanner();
+    s.scan(document.body);
+    expect(marked(root)).toEqual([]);
+    s.showQuiet();
+    expect(marked(root)).toEqual(['donald-trump']);
+    s.clear();
+    expect(root.innerHTML).toBe('<p>Donald Trump spoke on Monday.</p>');
+  });
+
+  test('navigation and sidebars do not make a page about the story', () => {
+    const root = fresh([]);
+    root.innerHTML =
+      '<nav><p>ICE news</p><p>Border Patrol news</p></nav><aside><p>ICE and the Border Patrol</p></aside><p>Donald Trump spoke.</p>';
+    const s = scanner();
+    s.scan(document.body);
+    // Core names show anywhere; the context name waits, because only main text is evidence.
+    expect(marked(root)).toEqual(['ice', 'border-patrol', 'ice', 'border-patrol']);
+    s.clear();
   });
 });

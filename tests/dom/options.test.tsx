@@ -84,6 +84,18 @@ describe('OptionsForm', () => {
     expect({ ...next, categories: { ...next.categories, official: true } }).toEqual(defaultSettings());
   });
 
+  test('"Highlight context names on every page" is off by default, described, and calls back when checked', async () => {
+    const onChange = vi.fn();
+    await act(() => void form(defaultSettings(), onChange));
+    const box = $<HTMLInputElement>('input[type=checkbox][name=contextEverywhere]') as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    expect(box.closest('label')?.textContent).toContain('Highlight context names on every page');
+    const help = document.getElementById(box.getAttribute('aria-describedby') ?? '');
+    expect(help?.textContent).toMatch(/only on pages about the story/);
+    await act(() => box.click());
+    expect((onChange.mock.calls[0]?.[0] as Settings).contextEverywhere).toBe(true);
+  });
+
   test('every fieldset has a legend', async () => {
     await act(() => void form(defaultSettings()));
     for (const fs of root.querySelectorAll('fieldset'))

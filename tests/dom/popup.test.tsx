@@ -21,6 +21,7 @@ const SUMMARY: PageSummary = {
     { id: 'kirstjen-nielsen', category: 'official', name: 'Kirstjen Nielsen', count: 1 },
   ],
   total: 6,
+  quiet: [],
 };
 
 let root: HTMLElement;
@@ -159,6 +160,39 @@ describe('on this page', () => {
     expect(groups[0]?.querySelector('.count')?.textContent).toBe('(4)');
     await act(() => $<HTMLButtonElement>('button.jump[data-entity=usc-8-1325]')?.click());
     expect(send).toHaveBeenCalledWith(7, { type: 'jump-to', id: 'usc-8-1325' });
+  });
+
+  test('names kept quiet are counted and named; the button asks the tab to show them and reloads the list', async () => {
+    const quiet: PageSummary = {
+      ...SUMMARY,
+      entities: [],
+      total: 0,
+      quiet: [
+        { id: 'donald-trump', category: 'official', name: 'Donald Trump', count: 3 },
+        { id: 'congress', category: 'agency', name: 'U.S. Congress', count: 1 },
+      ],
+    };
+    const send = vi
+      .spyOn(fakeBrowser.tabs, 'sendMessage')
+      .mockImplementation(async (_tab, m) => ((m as { type: string }).type === 'show-quiet' ? true : quiet));
+    await mount();
+    const notice = $('.quiet .notice')?.textContent ?? '';
+    expect(notice).toContain('4 mentions');
+    expect(notice).toContain('Donald Trump, U.S. Congress');
+    const calls = send.mock.calls.length;
+    await act(() => ($('button.show-quiet') as HTMLButtonElement).click());
+    await flush(20);
+    expect(send).toHaveBeenCalledWith(7, { type: 'show-quiet' });
+    // The list is asked for again after the tab showed them.
+    expect(
+      send.mock.calls.slice(calls).filter(([, m]) => (m as { type: string }).type === 'get-page-summary'),
+    ).not.toEqual([]);
+  });
+
+  test('no quiet notice when nothing was kept quiet', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(SUMMARY);
+    await mount();
+    expect($('.quiet')).toBeNull();
   });
 
   test('pause adds the host to the paused sites; resume removes it', async () => {

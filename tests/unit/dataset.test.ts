@@ -171,7 +171,8 @@ describe('every alias of every entity', () => {
     for (const e of entities) {
       for (const rule of toMatchEntity(e).aliases) {
         const { text, start } = sentenceFor(e, rule);
-        const found = matcher.find(text, createPageState(rule.lang ?? 'unknown'));
+        // An alias that counts only between two dates is tried on a page dated within them.
+        const found = matcher.find(text, createPageState(rule.lang ?? 'unknown', rule.during?.[0] ?? null));
         const hit = found.find((m) => m.start <= start && m.end >= start + rule.text.length);
         if (!hit || (hit.entity !== e.id && !isLongerAliasOf(hit.entity, rule.text)))
           missed.push(`${e.id}: "${rule.text}" → ${hit?.entity ?? 'nothing'}`);

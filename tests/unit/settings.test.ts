@@ -73,6 +73,24 @@ describe('settings, pure', () => {
     expect(settings.hoverDelay).toBe(500);
     expect(settings.theme).toBe('dark');
   });
+
+  test('version 2 settings migrate to version 3: context names wait for pages about the story', () => {
+    const v2 = { ...defaultSettings(), mode: 'first', pausedSites: ['example.com'] } as Record<
+      string,
+      unknown
+    >;
+    delete v2.contextEverywhere;
+    const v3 = SETTINGS_MIGRATIONS[3]?.(v2);
+    expect(v3).toEqual({ ...v2, contextEverywhere: false });
+    const { settings, problems } = repairSettings(v3);
+    expect(problems).toEqual([]);
+    expect(settings).toEqual({ ...defaultSettings(), mode: 'first', pausedSites: ['example.com'] });
+    // A value written by a later version that already has the setting keeps it.
+    expect(SETTINGS_MIGRATIONS[3]?.({ contextEverywhere: true })).toEqual({ contextEverywhere: true });
+    expect(repairSettings({ contextEverywhere: 'yes' }).problems).toEqual([
+      'contextEverywhere: not true or false',
+    ]);
+  });
 });
 
 describe('settings in storage.sync', () => {
@@ -93,6 +111,17 @@ describe('settings in storage.sync', () => {
     const { settings } = await fakeBrowser.storage.sync.get('settings');
     expect(settings).toEqual(defaultSettings());
     warn.mockRestore();
+  });
+
+  test('a version-2 value (before the relevance setting) loads, with the setting off', async () => {
+    const v2 = { ...defaultSettings(), theme: 'dark' } as Record<string, unknown>;
+    delete v2.contextEverywhere;
+    await fakeBrowser.storage.sync.set({ settings: v2, settings$: { v: 2 } });
+    const { settingsItem, loadSettings } = await import('../../data/settings-storage');
+    await settingsItem.migrate();
+    const { settings } = await fakeBrowser.storage.sync.get('settings');
+    expect(settings).toEqual({ ...v2, contextEverywhere: false });
+    expect(await loadSettings()).toEqual({ ...defaultSettings(), theme: 'dark' });
   });
 
   test('an old version-1 value is migrated on startup', async () => {
@@ -129,6 +158,7 @@ describe('settings in storage.sync', () => {
         settings: { ...defaultSettings(), mode: 'first', pausedSites: ['example.com'] },
         settings$: { v: 2 },
       },
+      { settings: { ...defaultSettings(), contextEverywhere: true }, settings$: { v: 3 } },
       { settings: { mode: 'sideways', hoverDelay: 'soon' }, settings$: { v: 2 } },
       { settings: 'junk' },
     ];

@@ -1,4 +1,4 @@
-import type { PageState } from '../../../data/matcher';
+import type { PageLang } from '../../../data/matcher';
 
 const ES = /\b(el|la|los|las|que|de|del|por|para|con|una|se|según|también|fue)\b/g;
 const EN = /\b(the|and|that|with|for|was|were|from|this|which|said|have)\b/g;
@@ -7,10 +7,7 @@ const EN = /\b(the|and|that|with|for|was|were|from|this|which|said|have)\b/g;
  * The page's language: `<html lang>` when it names English or Spanish, otherwise a count of
  * common words in a sample of the text. 'unknown' lets both languages' aliases match.
  */
-export function detectLang(
-  htmlLang: string | null | undefined,
-  sample: string | (() => string),
-): PageState['lang'] {
+export function detectLang(htmlLang: string | null | undefined, sample: string | (() => string)): PageLang {
   const l = (htmlLang ?? '').trim().toLowerCase();
   if (l.startsWith('es')) return 'es';
   if (l.startsWith('en')) return 'en';

@@ -1,10 +1,12 @@
+import type { Mention } from '../../../data/matcher';
 import type { PageSummary } from '../../../data/messages';
 import { flash, marksOf } from '../marks';
-import type { ShownMention } from '../scanner';
+import type { ShownMention } from '../scan/scanner';
 
-/** Counts the shown mentions by entity, in order of first appearance. */
+/** Counts the shown mentions by entity, in order of first appearance, and the quiet ones. */
 export function summarize(
   shown: ShownMention[],
+  quiet: { mention: Mention; count: number }[],
   host: string,
   active: boolean,
   nameOf: (id: string) => string,
@@ -21,7 +23,18 @@ export function summarize(
         count: 1,
       });
   }
-  return { host, active, entities: [...byId.values()], total: shown.length };
+  return {
+    host,
+    active,
+    entities: [...byId.values()],
+    total: shown.length,
+    quiet: quiet.map(({ mention, count }) => ({
+      id: mention.entity,
+      category: mention.category,
+      name: nameOf(mention.entity),
+      count,
+    })),
+  };
 }
 
 const lastJump = new Map<string, number>();

@@ -1,5 +1,5 @@
 import Mark from 'mark.js';
-import { MARK_TAG } from './dom-rules';
+import { MARK_TAG } from '../dom-rules';
 
 /** A run of text nodes read as one line of text, with each node's offset in `text`. */
 export interface Segment {
