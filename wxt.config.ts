@@ -29,11 +29,12 @@ export default defineConfig({
     // and the popup asks the tab's own content script for its host instead of reading tab URLs.
     permissions: ['storage'],
     action: { default_title: '__MSG_extName__' },
-    // The card's code is loaded by the content script only on pages with marks (see lazy-card.ts).
+    // Loaded by the content script only when needed (see content/load-script.ts): the scan engine
+    // for page text that may hold a mention, the card's code for pages with marks.
     web_accessible_resources:
       browser === 'firefox'
-        ? (['card-ui.js'] as unknown as never)
-        : [{ resources: ['card-ui.js'], matches: ['<all_urls>'], use_dynamic_url: true }],
+        ? (['match-engine.js', 'card-ui.js'] as unknown as never)
+        : [{ resources: ['match-engine.js', 'card-ui.js'], matches: ['<all_urls>'], use_dynamic_url: true }],
     commands: {
       'toggle-keyboard-mode': {
         suggested_key: { default: 'Alt+Shift+B' },

@@ -1,12 +1,5 @@
 import { buildCitationTable, type CitationTable, findCitations } from './citations';
-import {
-  compileFirstLook,
-  type FirstLook,
-  type FirstLookSource,
-  firstLookSource,
-  firstLookStarts,
-} from './first-look';
-import { foldCode, foldString, isStart, SEP, SKIP } from './fold';
+import { foldString } from './fold';
 import {
   acceptsAt,
   CONTEXT_WINDOW,
@@ -17,19 +10,12 @@ import {
   precededByTitle,
 } from './match/alias-rules';
 import { type PageState, topicWords } from './match/page-state';
-import {
-  aliasFirstChars,
-  type CompiledAlias,
-  foldedRun,
-  lowerBound,
-  PREFIX_LENGTH,
-  PrefixIndex,
-} from './match/prefix-index';
-import type { Category, MatchEntity, Scope } from './types';
+import { type IndexData, indexData, Probe } from './match/probe';
+import type { AliasRule, Category, MatchEntity, Scope } from './types';
 
 export { CONTEXT_WINDOW } from './match/alias-rules';
 export { createPageState, ON_TOPIC, type PageLang, PageState, topicWords } from './match/page-state';
-export { PREFIX_LENGTH } from './match/prefix-index';
+export { PREFIX_LENGTH } from './match/probe';
 
 /** A mention found in a text: `start`/`end` are offsets in that text (end exclusive). */
 export interface Mention {
@@ -48,10 +34,13 @@ export interface Mention {
 }
 
 /** What `Matcher.prepare()` computes at build time, so that a page does not. */
-export interface PreparedMatcher {
-  firstLook: FirstLookSource;
-  /** The folded character each alias starts with, in entity and alias order (' ' for none). */
-  firstChars: string;
+export type PreparedMatcher = IndexData;
+
+/** An alias by ordinal: its entity, its rule, and its rules once compiled. */
+interface AliasEntry {
+  entity: number;
+  rule: AliasRule;
+  compiled: CompiledRules | null;
 }
 
 interface Candidate extends Mention {
@@ -76,37 +65,39 @@ const TITLE8_CONTEXT = [
   'felony',
 ];
 /**
- * Finds entity mentions in text in one pass whatever the number of aliases: at each word start
- * it hashes the next few folded characters and tests a bitset of alias prefixes; only the rare
- * hits are compared with whole aliases, and only matches get their alias's rules. Building it is
- * cheap (no automaton), which matters because every page builds one. It never sees a DOM node.
+ * Finds entity mentions in text: the probe (probe.ts) finds where whole aliases occur, then the
+ * alias rules decide which of those are mentions. It never sees a DOM node.
  */
 export class Matcher {
   readonly entities: MatchEntity[];
+  /** The first stage, over this matcher's aliases. */
+  readonly probe: Probe;
+  private readonly index: IndexData;
   private titlesFolded: (string[] | undefined)[] = [];
-  private built?: PrefixIndex;
   private citationTable?: CitationTable;
-  /** The native first look over all prefixes, built on first use. */
-  private firstLookExpressions?: FirstLook;
+  private entityMap?: Map<string, number>;
+  private aliasList?: AliasEntry[];
 
   /**
    * `firstLook` picks the first look: native expressions (the default), or JavaScript (`js`,
-   * the reference the native one is tested against; a paragraph-length threshold between the two
-   * measured no difference).
+   * the reference the native one is tested against).
    * `prepared` is `prepare()` of a matcher over the same entities, computed at build time: with
-   * it, a page does not build the first look's expressions from the aliases.
+   * it, a page folds no alias and builds no expression source. Data for another dataset (another
+   * alias count) is not trusted.
    */
   constructor(
     entities: MatchEntity[],
-    private readonly options: { firstLook?: 'native' | 'js'; prepared?: PreparedMatcher } = {},
+    options: { firstLook?: 'native' | 'js'; prepared?: PreparedMatcher } = {},
   ) {
     this.entities = entities;
+    const count = entities.reduce((n, e) => n + e.aliases.length, 0);
+    this.index = options.prepared?.aliasCount === count ? options.prepared : indexData(entities);
+    this.probe = new Probe(this.index, { firstLook: options.firstLook });
   }
 
-  /** The alias prefixes, hashed into a bitset; built on first use. */
-  private get ix(): PrefixIndex {
-    this.built ??= new PrefixIndex(this.entities, this.options.prepared?.firstChars);
-    return this.built;
+  /** What a page would otherwise compute for these entities: pass it back as `prepared`. */
+  prepare(): PreparedMatcher {
+    return this.index;
   }
 
   /** The statute table for citations; built on first use. */
@@ -115,17 +106,23 @@ export class Matcher {
     return this.citationTable;
   }
 
-  /** What a page would otherwise compute for these entities: pass it back as `prepared`. */
-  prepare(): PreparedMatcher {
-    return {
-      firstLook: firstLookSource(this.ix.all().byPrefix.keys()),
-      firstChars: aliasFirstChars(this.entities),
-    };
+  /** Entity id → index. */
+  private get entityIndex(): Map<string, number> {
+    this.entityMap ??= new Map(this.entities.map((e, i) => [e.id, i]));
+    return this.entityMap;
+  }
+
+  /** Every alias by ordinal (entity order, then alias order). */
+  private get aliases(): AliasEntry[] {
+    this.aliasList ??= this.entities.flatMap((e, entity) =>
+      e.aliases.map((rule) => ({ entity, rule, compiled: null })),
+    );
+    return this.aliasList;
   }
 
   /** The rule data of an alias, folded on first use so that building a matcher stays cheap. */
   private rules(ai: number): CompiledRules {
-    const a = this.ix.aliases[ai] as CompiledAlias;
+    const a = this.aliases[ai] as AliasEntry;
     a.compiled ??= compileRules(a.rule);
     return a.compiled;
   }
@@ -139,96 +136,7 @@ export class Matcher {
     return t;
   }
 
-  /** Where the whole folded pattern matches text at `start`: the end offset, or -1. */
-  private matchAt(text: string, start: number, pattern: string): number {
-    const n = text.length;
-    let j = start;
-    let lastSep = false;
-    for (let p = 0; p < pattern.length; ) {
-      if (j >= n) return -1;
-      const f = foldCode(text.charCodeAt(j++));
-      if (f === SKIP) continue;
-      if (f === SEP) {
-        if (lastSep) continue;
-        lastSep = true;
-      } else lastSep = false;
-      if (f !== pattern.charCodeAt(p)) return -1;
-      p++;
-    }
-    while (j < n && foldCode(text.charCodeAt(j)) === SKIP) j++;
-    return j;
-  }
-
-  /**
-   * The one pass: calls `hit(patternId, start, end)` for every pattern found at a loose word start
-   * (see `isStart`), in text order, from `from` up to `to` (a match may run past `to`).
-   */
-  private scan(
-    text: string,
-    hit: (pid: number, start: number, end: number) => unknown,
-    from = 0,
-    to = text.length,
-    starts?: readonly number[] | null,
-  ): void {
-    const stop = Math.min(to, text.length);
-    if (starts) {
-      // Starts from an earlier `firstLook` over this text: probe those in range.
-      for (let k = lowerBound(starts, from); k < starts.length && (starts[k] as number) < stop; k++) {
-        const i = starts[k] as number;
-        if (isStart(text, i)) this.probe(text, i, hit);
-      }
-      return;
-    }
-    const native = this.firstLook(text, from, stop);
-    if (native) {
-      for (const i of native) if (isStart(text, i)) this.probe(text, i, hit);
-      return;
-    }
-    for (let i = from; i < stop; i++) if (isStart(text, i)) this.probe(text, i, hit);
-  }
-
-  /** At a word start: hashes the next few folded characters, tests the bitset, confirms hits. */
-  private probe(text: string, i: number, hit: (pid: number, start: number, end: number) => unknown): void {
-    const n = text.length;
-    const ix = this.ix;
-    let h = 0;
-    let k = 0;
-    let lastSep = false;
-    for (let j = i; j < n && k < PREFIX_LENGTH; j++) {
-      const f = foldCode(text.charCodeAt(j));
-      if (f === SKIP) continue;
-      if (f === SEP) {
-        if (lastSep) continue;
-        lastSep = true;
-      } else lastSep = false;
-      if (k === 0) ix.ensure(f);
-      h = (Math.imul(h, 31) + f) | 0;
-      k++;
-      if (((ix.lengths >> k) & 1) === 0) continue;
-      const bit = (h ^ Math.imul(k, 0x9e3779b1)) & ix.mask;
-      if (((ix.bits[bit >> 5] as number) & (1 << (bit & 31))) === 0) continue;
-      const list = ix.byPrefix.get(foldedRun(text, i, k));
-      if (list) this.confirm(text, i, list, hit);
-    }
-  }
-
-  private confirm(
-    text: string,
-    start: number,
-    list: number[],
-    hit: (pid: number, start: number, end: number) => unknown,
-  ): void {
-    for (const pid of list) {
-      const end = this.matchAt(text, start, this.ix.patterns[pid] as string);
-      if (end >= 0) hit(pid, start, end);
-    }
-  }
-
-  /**
-   * The cheap first look: where in `text` a mention may start, in order. It applies only case
-   * and a loose word start, so an offset still needs `find`, but a missing one is certain.
-   * Stops after `limit` offsets.
-   */
+  /** See `Probe.candidates`. */
   candidates(
     text: string,
     limit = Number.POSITIVE_INFINITY,
@@ -236,55 +144,22 @@ export class Matcher {
     to = text.length,
     starts?: readonly number[] | null,
   ): number[] {
-    const found: number[] = [];
-    const nearNumber = (start: number, end: number) =>
-      /\d{3}/.test(text.slice(Math.max(0, start - 24), end + 24));
-    // "§" starts no word, so the scan cannot see it; one native search (bounded to the range by
-    // a slice, which does not copy) finds it instead.
-    const part = from > 0 || to < text.length ? text.slice(from, to) : text;
-    for (let i = part.indexOf('§'); i >= 0 && found.length < limit; i = part.indexOf('§', i + 1))
-      if (nearNumber(from + i, from + i + 1)) found.push(from + i);
-    if (found.length < limit)
-      this.scan(
-        text,
-        (pid, start, end) => {
-          if (this.ix.triggerPatterns.has(pid) && nearNumber(start, end)) found.push(start);
-          else
-            for (const ai of this.ix.patternAliases[pid] ?? []) {
-              const caseKey = this.rules(ai).caseKey;
-              if (caseKey && foldString(text.slice(start, end), true) !== caseKey) continue;
-              found.push(start);
-              break;
-            }
-          return found.length < limit;
-        },
-        from,
-        to,
-        starts,
-      );
-    return found.sort((a, b) => a - b);
+    return this.probe.candidates(text, limit, from, to, starts);
   }
 
   /** True when `firstLook` gives starts (false for a matcher that looks in JavaScript). */
   get looksNatively(): boolean {
-    return this.options.firstLook !== 'js';
+    return this.probe.looksNatively;
   }
 
-  /**
-   * The native first look alone: every place in [from, to) where a prefix may start, for
-   * `candidates(…, starts)` to probe in smaller steps. Null when this matcher looks in JavaScript.
-   */
+  /** See `Probe.firstLook`. */
   firstLook(text: string, from = 0, to = text.length): number[] | null {
-    if (this.options.firstLook === 'js') return null;
-    this.firstLookExpressions ??= compileFirstLook(
-      this.options.prepared?.firstLook ?? firstLookSource(this.ix.all().byPrefix.keys()),
-    );
-    return firstLookStarts(this.firstLookExpressions, text, from, Math.min(to, text.length), PREFIX_LENGTH);
+    return this.probe.firstLook(text, from, to);
   }
 
   /** True when the text may contain a mention (see `candidates`). */
   mayContain(text: string): boolean {
-    return this.candidates(text, 1).length > 0;
+    return this.probe.mayContain(text);
   }
 
   /**
@@ -297,10 +172,10 @@ export class Matcher {
     const block = state.nextBlock();
     const candidates: Candidate[] = [];
     let triggered = text.includes('§');
-    this.scan(text, (pid, start, end) => {
-      if (this.ix.triggerPatterns.has(pid)) triggered = true;
-      for (const ai of this.ix.patternAliases[pid] ?? []) {
-        const a = this.ix.aliases[ai] as CompiledAlias;
+    this.probe.scan(text, (pid, start, end) => {
+      if (this.probe.triggers.has(pid)) triggered = true;
+      for (const ai of this.index.aliasesOf[pid] ?? []) {
+        const a = this.aliases[ai] as AliasEntry;
         const r = this.rules(ai);
         if (!acceptsAt(r, a.rule.lang, text, start, end, state)) continue;
         const e = this.entities[a.entity] as MatchEntity;
@@ -353,7 +228,7 @@ export class Matcher {
       for (const c of kept) {
         if (!!c.weak !== pass || overlaps(c)) continue;
         if (c.alias >= 0 && this.rules(c.alias).surname) {
-          const entityIndex = this.ix.entityIndex.get(c.entity) ?? -1;
+          const entityIndex = this.entityIndex.get(c.entity) ?? -1;
           const titled = precededByTitle(text, c.start, this.titles(entityIndex));
           if (!titled && partOfAnotherName(text, c.start, c.end)) continue;
           if (c.coref && !state.isIntroduced(c.entity)) {

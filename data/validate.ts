@@ -358,25 +358,34 @@ export function urlKey(url: string): string {
 }
 
 /**
- * One date per URL across the whole dataset: a source's date is that of the version cited,
- * so the same page cannot carry two dates. Reads every file that has sources, valid or not.
+ * One date and one kind per URL across the whole dataset: a source's date is that of the version
+ * cited, and a document is primary or not whoever cites it, so the same page cannot carry two.
+ * Reads every file that has sources, valid or not.
  */
 function checkUrlDates(files: { file: string; json: unknown }[]): DatasetError[] {
   const errors: DatasetError[] = [];
-  const first = new Map<string, { date: string; file: string; field: string }>();
+  const first = new Map<string, { date: string; kind: unknown; file: string; field: string }>();
   for (const { file, json } of files) {
     if (!isRecord(json) || !Array.isArray(json.sources)) continue;
     json.sources.forEach((s: unknown, i) => {
       if (!isRecord(s) || typeof s.url !== 'string' || !isIsoDate(s.date)) return;
       const key = urlKey(s.url);
       const seen = first.get(key);
-      if (!seen) first.set(key, { date: s.date, file, field: `sources[${i}]` });
-      else if (seen.date !== s.date)
-        errors.push({
-          file,
-          field: `sources[${i}].date`,
-          message: `${s.date} differs from ${seen.date} for the same URL in ${seen.file} (${seen.field}); give each URL one date`,
-        });
+      if (!seen) first.set(key, { date: s.date, kind: s.kind, file, field: `sources[${i}]` });
+      else {
+        if (seen.date !== s.date)
+          errors.push({
+            file,
+            field: `sources[${i}].date`,
+            message: `${s.date} differs from ${seen.date} for the same URL in ${seen.file} (${seen.field}); give each URL one date`,
+          });
+        if (seen.kind !== s.kind)
+          errors.push({
+            file,
+            field: `sources[${i}].kind`,
+            message: `${String(s.kind)} differs from ${String(seen.kind)} for the same URL in ${seen.file} (${seen.field}); give each URL one kind`,
+          });
+      }
     });
   }
   return errors;

@@ -5,6 +5,11 @@ declare module 'virtual:backstory/match-index' {
   /** What the matcher prepares at build time for this index (see Matcher.prepare). */
   export const prepared: import('./matcher').PreparedMatcher;
 }
+declare module 'virtual:backstory/probe' {
+  /** What the content script's probe needs (see data/match/probe.ts). */
+  const data: import('./match/probe').ProbeData;
+  export default data;
+}
 declare module 'virtual:backstory/dataset' {
   const dataset: { entities: import('./types').Entity[]; meta: import('./types').DatasetMeta };
   export default dataset;

@@ -1,9 +1,10 @@
 import './style.css';
-import matchIndex, { prepared } from 'virtual:backstory/match-index';
+import probeData from 'virtual:backstory/probe';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { todayIso } from '../../data/as-of';
-import { createPageState, Matcher } from '../../data/matcher';
+import { Probe } from '../../data/match/probe';
+import { createPageState } from '../../data/matcher';
 import type { ContentRequest, PageSummary } from '../../data/messages';
 import { isActiveOn } from '../../data/settings';
 import { readSettings } from '../../data/settings-reader';
@@ -15,6 +16,7 @@ import { START_MARK } from './measures';
 import { readPageDate } from './page/page-date';
 import { detectLang, leadingText } from './page/page-lang';
 import { jumpTo, summarize } from './page/page-summary';
+import { engineLoader } from './scan/engine';
 import { PageObserver } from './scan/observer';
 import { Scanner } from './scan/scanner';
 
@@ -56,21 +58,21 @@ export default defineContentScript({
     const alive = () => !ctx.isInvalid;
     // ctx.isInvalid also notices an extension reload and runs the onInvalidated clean-up.
     const active = () => alive() && isActiveOn(settings.current, host);
-    const names = new Map(matchIndex.map((e) => [e.id, e.name]));
-    const nameOf = (id: string) => names.get(id) ?? id;
 
     const observer = new PageObserver(() => document.body, alive);
-    const scanner = new Scanner(new Matcher(matchIndex, { prepared }), pageState(), {
+    // The probe ships with this script; the rest of the scan (rules, names, mark.js) loads only
+    // for page text that may hold a mention.
+    const scanner = new Scanner(pageState(), {
+      probe: new Probe(probeData),
+      engine: engineLoader(),
       settings: () => settings.current,
       active,
       readInSteps: (root) => root === document.body && htmlBytes() > HUGE_PAGE_BYTES,
       writes: observer,
     });
-    const card = new LazyCard({
-      settings: () => settings.current,
-      marksFor: marksOf,
-      nameOf: (id) => names.get(id),
-    });
+    // Names come with the engine, which is loaded whenever anything was found.
+    const nameOf = (id: string) => scanner.loadedEngine?.names.get(id);
+    const card = new LazyCard({ settings: () => settings.current, marksFor: marksOf, nameOf });
     const badge = new BadgeReporter(() => scanner.shown().length, alive);
 
     // Named events, wired in one place.
@@ -103,7 +105,7 @@ export default defineContentScript({
       if (window !== window.top) return undefined;
       if (m?.type === 'get-page-summary')
         return Promise.resolve<PageSummary>(
-          summarize(scanner.shown(), scanner.quiet(), host, active(), nameOf),
+          summarize(scanner.shown(), scanner.quiet(), host, active(), (id) => nameOf(id) ?? id),
         );
       if (m?.type === 'jump-to') return Promise.resolve(jumpTo(m.id));
       if (m?.type === 'toggle-keyboard-mode') return Promise.resolve(card.toggleKeyboardMode());

@@ -1,10 +1,11 @@
 /** @deprecated The scan's code lives in scan/ now; this module re-exports it for imports not yet moved. */
 export { PHASE_MEASURES, READ_MEASURE, SCAN_MEASURE } from './measures';
-export { CHUNK_BUDGET_MS, RENDER_BATCH, Scanner, type ShownMention, TEXT_SLICE } from './scan/scanner';
+export { CHUNK_BUDGET_MS, RENDER_BATCH, Scanner, type ShownMention } from './scan/scanner';
 export { segmentsOf } from './scan/segments';
 export {
   FIRST_LOOK_SLICE,
   READ_SLICE,
+  TEXT_SLICE,
   type TextWindow,
   WALK_SLICE,
   WINDOW_AFTER,

@@ -6,6 +6,7 @@ import type { MatchEntity } from '../../data/types';
 import { EXCLUDED_SELECTOR } from '../../entrypoints/content/dom-rules';
 import { Scanner } from '../../entrypoints/content/scan/scanner';
 import { READ_SLICE, windowsOf } from '../../entrypoints/content/scan/text-reader';
+import { engineFor } from '../engine';
 
 const ENTITIES: MatchEntity[] = [
   {
@@ -43,7 +44,9 @@ const matcher = new Matcher(ENTITIES);
 
 /** Runs every scheduled chunk at once, so a scan finishes synchronously in tests. */
 function syncScanner(settings: Settings = defaultSettings()) {
-  const scanner = new Scanner(matcher, createPageState('en'), {
+  const scanner = new Scanner(createPageState('en'), {
+    probe: matcher.probe,
+    engine: engineFor(matcher),
     settings: () => settings,
     active: () => settings.enabled,
     schedule: (fn) => fn(),
@@ -165,7 +168,9 @@ function expectSteppedLikeOnce(root: HTMLElement): number {
   const expected = root.innerHTML;
   once.clear();
   let asked = 0;
-  const stepped = new Scanner(matcher, createPageState('en'), {
+  const stepped = new Scanner(createPageState('en'), {
+    probe: matcher.probe,
+    engine: engineFor(matcher),
     settings: () => defaultSettings(),
     active: () => true,
     schedule: (fn) => fn(),
@@ -277,7 +282,9 @@ describe('a huge root read in steps', () => {
     const run = (inSteps: boolean) => {
       let steps = 0;
       const pending: (() => void)[] = [];
-      const scanner = new Scanner(matcher, createPageState('en'), {
+      const scanner = new Scanner(createPageState('en'), {
+        probe: matcher.probe,
+        engine: engineFor(matcher),
         settings: () => defaultSettings(),
         active: () => true,
         schedule: (fn) => {
@@ -314,7 +321,9 @@ describe('settings applied live', () => {
     root.innerHTML = '<p>Attorney General Jeff Sessions said <b>ICE</b> and the Border Patrol would act.</p>';
     const original = root.innerHTML;
     let settings = defaultSettings();
-    const scanner = new Scanner(matcher, createPageState('en'), {
+    const scanner = new Scanner(createPageState('en'), {
+      probe: matcher.probe,
+      engine: engineFor(matcher),
       settings: () => settings,
       active: () => true,
       schedule: (fn) => fn(),
@@ -345,7 +354,9 @@ describe('settings applied live', () => {
     root.innerHTML = '<p>Jeff Sessions said <b>ICE</b> would act.</p><p>The Border Patrol agreed.</p>';
     let settings = defaultSettings();
     const calls: (readonly Element[] | undefined)[] = [];
-    const scanner = new Scanner(matcher, createPageState('en'), {
+    const scanner = new Scanner(createPageState('en'), {
+      probe: matcher.probe,
+      engine: engineFor(matcher),
       settings: () => settings,
       active: () => true,
       schedule: (fn) => fn(),
@@ -370,7 +381,9 @@ describe('settings applied live', () => {
     const root = fresh([]);
     root.innerHTML = '<p>ICE agents met ICE lawyers.</p><p>Then ICE left.</p>';
     const settings = { ...defaultSettings(), mode: 'first' as const };
-    const scanner = new Scanner(matcher, createPageState('en'), {
+    const scanner = new Scanner(createPageState('en'), {
+      probe: matcher.probe,
+      engine: engineFor(matcher),
       settings: () => settings,
       active: () => true,
       schedule: (fn) => fn(),
@@ -383,7 +396,9 @@ describe('settings applied live', () => {
     const root = fresh([]);
     root.innerHTML = '<p>Jeff Sessions and ICE.</p>';
     const html = root.innerHTML;
-    const scanner = new Scanner(matcher, createPageState('en'), {
+    const scanner = new Scanner(createPageState('en'), {
+      probe: matcher.probe,
+      engine: engineFor(matcher),
       settings: () => defaultSettings(),
       active: () => false,
       schedule: (fn) => fn(),
@@ -396,7 +411,9 @@ describe('settings applied live', () => {
     const root = fresh([]);
     root.innerHTML = '<p>Jeff Sessions spoke today.</p>';
     const node = root.querySelector('p')?.firstChild as Text;
-    const scanner = new Scanner(matcher, createPageState('en'), {
+    const scanner = new Scanner(createPageState('en'), {
+      probe: matcher.probe,
+      engine: engineFor(matcher),
       settings: () => defaultSettings(),
       active: () => true,
       schedule: (fn) => fn(),
@@ -422,7 +439,9 @@ describe('relevance on the page', () => {
   ];
   const withContext = new Matcher(entities);
   const scanner = () =>
-    new Scanner(withContext, createPageState('en'), {
+    new Scanner(createPageState('en'), {
+      probe: withContext.probe,
+      engine: engineFor(withContext),
       settings: () => defaultSettings(),
       active: () => true,
       schedule: (fn) => fn(),

@@ -11,6 +11,7 @@ import type { MatchEntity } from '../../data/types';
 import { readPageDate } from '../../entrypoints/content/page/page-date';
 import { detectLang, leadingText } from '../../entrypoints/content/page/page-lang';
 import { Scanner } from '../../entrypoints/content/scan/scanner';
+import { engineFor } from '../engine';
 
 /** One mark a page would show. */
 export interface PageMark {
@@ -76,7 +77,9 @@ export function scanPage(
         detectLang(doc.documentElement.lang, () => leadingText(doc.body, 4000)),
         () => readPageDate(doc) ?? todayIso(),
       );
-      const scanner = new Scanner(matcher, state, {
+      const scanner = new Scanner(state, {
+        probe: matcher.probe,
+        engine: engineFor(matcher),
         settings: () => settings,
         active: () => true,
         schedule: (fn) => fn(),

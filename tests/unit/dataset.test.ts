@@ -133,9 +133,12 @@ describe('the validator on a deliberately broken folder', () => {
     );
   });
 
-  test('gives each URL one date across the dataset, naming both files', () => {
+  test('gives each URL one date and one kind across the dataset, naming both files', () => {
     expect(lines).toContain(
       'data/entities/url-date-clash.json: sources[0].date: 2019-05-05 differs from 2018-01-01 for the same URL in data/entities/official-no-roles.json (sources[0]); give each URL one date',
+    );
+    expect(lines).toContain(
+      'data/entities/url-date-clash.json: sources[0].kind: secondary differs from primary for the same URL in data/entities/official-no-roles.json (sources[0]); give each URL one kind',
     );
   });
 

@@ -349,11 +349,13 @@ describe('properties', () => {
     const fresh = matcher.find(t, createPageState('en'));
     expect(fresh.length).toBeGreaterThan(3);
     expect(new Matcher(ENTITIES, { prepared }).find(t, createPageState('en'))).toEqual(fresh);
-    expect(prepared.firstChars).toBe(
-      ENTITIES.flatMap((e) => e.aliases.map((a) => a.text[0]?.toLowerCase())).join(''),
-    );
-    // A preparation for other entities (another length) is ignored, not trusted.
-    const stale = { ...prepared, firstChars: prepared.firstChars.slice(1) };
+    // Every alias is folded once, at build time: the patterns are the folded aliases and triggers.
+    expect(prepared.aliasCount).toBe(ENTITIES.reduce((n, e) => n + e.aliases.length, 0));
+    expect(prepared.patterns).toContain('jeff sessions');
+    expect(prepared.caseKeys[prepared.patterns.indexOf('ice')]).toEqual(['ICE']);
+    expect(prepared.caseKeys[prepared.patterns.indexOf('jeff sessions')]).toBeNull();
+    // A preparation for other entities (another alias count) is ignored, not trusted.
+    const stale = { ...prepared, patterns: prepared.patterns.slice(1), aliasCount: prepared.aliasCount - 1 };
     expect(new Matcher(ENTITIES, { prepared: stale }).find(t, createPageState('en'))).toEqual(fresh);
   });
 

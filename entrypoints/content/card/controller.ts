@@ -1,30 +1,18 @@
 import { h, render } from 'preact';
-import { browser } from 'wxt/browser';
 import { Card, type CardProps } from '../../../components/Card';
-import { uiLanguage } from '../../../components/i18n';
-import { asOf, todayIso } from '../../../data/as-of';
 import type { Settings } from '../../../data/settings';
-import { flash, MARK_SELECTOR, markOf } from '../marks';
+import { flash } from '../marks';
 import { CARD_MEASURE, CARD_OPEN_MARK } from '../measures';
 import { readPageDate } from '../page/page-date';
 import { CardData } from './data';
 import { CardHost } from './host';
-import {
-  CARD,
-  CLOSE_GRACE_MS,
-  type IntentEffect,
-  type IntentEvent,
-  type IntentState,
-  initialIntent,
-  intent,
-  type Opener,
-  type PointerKind,
-  REST_TOLERANCE_PX,
-  type Target,
-  type TimerKind,
-} from './intent';
-import { isEditable, KeyboardMode, setMarkOpen } from './keyboard';
+import { CardInput, HEADING_ID } from './input';
+import type { Opener } from './intent';
+import { IntentRunner } from './intent-runner';
+import { KeyboardMode, setMarkOpen } from './keyboard';
+import { MarkWatch } from './mark-watch';
 import { followMark } from './placement';
+import { cardProps, type OpenCard } from './props';
 import { warmUp } from './warm-up';
 
 /** What the card controller needs from the content script. */
@@ -38,21 +26,7 @@ export interface CardControllerOptions {
   pageDate?: () => string | null;
 }
 
-/** How long marks must stay unchanged before a refresh reads the new ones. */
-export const REFRESH_DEBOUNCE_MS = 30;
-const HEADING_ID = 'backstory-card-title';
-
-interface OpenCard {
-  mark: HTMLElement;
-  entityId: string;
-  pointer: { x: number; y: number } | null;
-  /** Where focus goes back to when the card closes with focus inside it. */
-  returnFocus: HTMLElement | null;
-}
-
-const pointerKind = (e: PointerEvent): PointerKind =>
-  e.pointerType === 'touch' || e.pointerType === 'pen' ? e.pointerType : 'mouse';
-
+export { REFRESH_DEBOUNCE_MS } from './mark-watch';
 /**
  * Owns the card on the page: turns DOM events into intent events (intent.ts decides what they
  * mean), runs the timers the intent asks for, and carries out its opens and closes: data
@@ -61,23 +35,25 @@ const pointerKind = (e: PointerEvent): PointerKind =>
  */
 export class CardController {
   private abort: AbortController | null = null;
-  private intentState: IntentState<HTMLElement> = initialIntent();
-  private readonly timers = new Map<TimerKind, ReturnType<typeof setTimeout>>();
+  private readonly intent = new IntentRunner({
+    hoverDelay: () => this.options.settings().hoverDelay,
+    open: (mark, by) => this.show(mark, by),
+    close: (returnFocus) => this.hide(returnFocus),
+  });
   private readonly host = new CardHost();
   private readonly data = new CardData((ids) => this.arrived(ids));
   private readonly keys = new KeyboardMode(() => this.card?.mark ?? null);
   private card: OpenCard | null = null;
   private stopFollowing: (() => void) | null = null;
-  private lastPointer: { x: number; y: number } | null = null;
-  /** The focusable that took focus for a mark (the mark, or a link around it). */
-  private focusTarget: HTMLElement | null = null;
-  /** Focus we move ourselves must not reopen a card. */
-  private suppressFocusOpen: HTMLElement | null = null;
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  /** When marks last changed (`refresh`), for the warm-up to wait for a quiet page. */
-  private lastChange = Number.NEGATIVE_INFINITY;
-  /** Marks added since the last refresh ran; null when the next one must read every mark. */
-  private pendingMarks: Element[] | null = [];
+  private readonly input = new CardInput({
+    host: this.host,
+    keys: this.keys,
+    dispatch: (event, dom) => this.intent.dispatch(event, dom),
+    dwelling: () => this.intent.dwelling,
+    open: () => this.card,
+    focusQuietly: (el) => this.focusQuietly(el),
+  });
+  private readonly watch = new MarkWatch((marks) => this.marksSeen(marks));
   private pageDateCache: string | null | undefined;
   private warmed = false;
 
@@ -87,42 +63,7 @@ export class CardController {
   start(): void {
     if (this.abort) return;
     this.abort = new AbortController();
-    const o = { signal: this.abort.signal, passive: true };
-    const c = { signal: this.abort.signal, capture: true };
-    document.addEventListener('pointerover', (e) => this.pointer('pointer-over', e), o);
-    document.addEventListener(
-      'pointerout',
-      (e) => e.relatedTarget === null && this.pointer('pointer-over', e, null),
-      o,
-    );
-    document.addEventListener(
-      'pointermove',
-      (e) => this.intentState.dwell && this.pointer('pointer-move', e),
-      o,
-    );
-    document.addEventListener('pointerdown', (e) => this.pointer('pointer-down', e), c);
-    document.addEventListener('click', (e) => this.dispatch({ type: 'click', target: this.target(e) }, e), c);
-    document.addEventListener('focusin', (e) => this.onFocusIn(e), { signal: this.abort.signal });
-    document.addEventListener('keydown', (e) => this.onKeyDown(e), c);
-    // Started late (the card's code may load on the first pointer over a mark)? Pick up a mark
-    // the pointer already rests on, or one that already has keyboard focus. Both are cheap lookups.
-    const hovered = [...document.querySelectorAll<HTMLElement>(`${MARK_SELECTOR}:hover`)].pop();
-    if (hovered)
-      this.dispatch({
-        type: 'pointer-over',
-        target: hovered,
-        pointer: 'mouse',
-        x: Number.NaN,
-        y: Number.NaN,
-      });
-    const active = document.activeElement;
-    if (
-      !hovered &&
-      active instanceof HTMLElement &&
-      active !== document.body &&
-      active.matches(':focus-visible')
-    )
-      this.focusOn(active);
+    this.input.start(this.abort.signal);
   }
 
   /** Removes listeners, timers, keyboard-mode attributes and the card. */
@@ -130,8 +71,8 @@ export class CardController {
     this.close();
     this.abort?.abort();
     this.abort = null;
-    clearTimeout(this.refreshTimer);
-    for (const t of this.timers.values()) clearTimeout(t);
+    this.watch.stop();
+    this.intent.stop();
     if (this.keys.on) this.keys.toggle();
     this.host.destroy();
   }
@@ -140,35 +81,27 @@ export class CardController {
   close(returnFocus = false): void {
     if (!this.card) return;
     this.hide(returnFocus);
-    this.dispatch({ type: 'closed' });
+    this.intent.dispatch({ type: 'closed' });
   }
 
-  /**
-   * Called when marks were added or removed: prefetches card data and keeps keyboard mode current.
-   * `added` names the new marks, so the refresh reads only those; without it, it reads every mark
-   * on the page. Why: the scan changes the page many times a second, and reading every mark each
-   * time cost about 34 ms of main-thread time over the 2 MB bench page's scan.
-   */
+  /** Marks were added or removed: `added` names the new ones when that is all (see MarkWatch). */
   refresh(added?: readonly Element[]): void {
-    this.lastChange = performance.now();
-    if (!added) this.pendingMarks = null;
-    else if (this.pendingMarks) for (const m of added) this.pendingMarks.push(m);
-    clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => {
-      this.pageDateCache = undefined;
-      const marks = this.pendingMarks ?? document.querySelectorAll<HTMLElement>(MARK_SELECTOR);
-      this.pendingMarks = [];
-      const ids = new Set<string>();
-      for (const m of marks) {
-        const id = m.getAttribute('data-entity');
-        if (!id || !m.isConnected) continue;
-        ids.add(id);
-        if (this.keys.on) this.keys.apply(m as HTMLElement);
-      }
-      this.data.prefetch(ids);
-      if (this.card && !this.card.mark.isConnected) this.close();
-      else if (this.card) this.paint();
-    }, REFRESH_DEBOUNCE_MS);
+    this.watch.changed(added);
+  }
+
+  /** New marks are still: prefetch their card data, keep keyboard mode and an open card current. */
+  private marksSeen(marks: Iterable<HTMLElement>): void {
+    this.pageDateCache = undefined;
+    const ids = new Set<string>();
+    for (const m of marks) {
+      const id = m.getAttribute('data-entity');
+      if (!id || !m.isConnected) continue;
+      ids.add(id);
+      if (this.keys.on) this.keys.apply(m);
+    }
+    this.data.prefetch(ids);
+    if (this.card && !this.card.mark.isConnected) this.close();
+    else if (this.card) this.paint();
   }
 
   /** The content script's settings changed (language, theme): an open card repaints with them. */
@@ -181,139 +114,12 @@ export class CardController {
     return this.keys.toggle();
   }
 
-  /** True while keyboard mode is on. */
-  get keyboardMode(): boolean {
-    return this.keys.on;
-  }
-
-  // ---- events in ----
-
-  /** Where an event happened, as the intent sees it. */
-  private target(e: Event): Target<HTMLElement> {
-    return this.host.contains(e) ? CARD : markOf(e.target);
-  }
-
-  private pointer(
-    type: 'pointer-over' | 'pointer-move' | 'pointer-down',
-    e: PointerEvent,
-    target: Target<HTMLElement> = this.target(e),
-  ): void {
-    const p = pointerKind(e);
-    if (p !== 'touch') this.lastPointer = { x: e.clientX, y: e.clientY };
-    if (type === 'pointer-down') this.dispatch({ type, target, pointer: p }, e);
-    else if (type === 'pointer-move') this.dispatch({ type, pointer: p, x: e.clientX, y: e.clientY });
-    else this.dispatch({ type, target, pointer: p, x: e.clientX, y: e.clientY });
-  }
-
-  private onFocusIn(e: FocusEvent): void {
-    if (this.host.contains(e)) {
-      this.dispatch({ type: 'focus', target: CARD });
-      return;
-    }
-    const target = e.target;
-    if (target instanceof HTMLElement && target !== this.suppressFocusOpen) this.focusOn(target);
-  }
-
-  /** Focus landed on `el`: a mark, a small focusable around one (keyboard only), or neither. */
-  private focusOn(el: HTMLElement): void {
-    let mark = markOf(el);
-    let focusable: HTMLElement | null = mark;
-    if (!mark) {
-      // A mark inside a focusable element (a link around a name): open for keyboard focus only,
-      // so a mouse click on the link does not pop a card; and only a small focusable, not <main>.
-      const inner = el.querySelector<HTMLElement>(MARK_SELECTOR);
-      if (inner && el.matches(':focus-visible') && (el.textContent?.length ?? 0) <= 300) {
-        mark = inner;
-        focusable = el;
-      }
-    }
-    this.focusTarget = focusable;
-    this.dispatch({ type: 'focus', target: mark });
-  }
-
-  private onKeyDown(e: KeyboardEvent): void {
-    if (e.key === 'Escape') {
-      this.dispatch({ type: 'key', key: e.key, target: null });
-      return;
-    }
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
-    const inCard = this.host.contains(e);
-    if (e.key === 'Tab' && this.card && inCard && this.tabOut(e.shiftKey)) {
-      e.preventDefault();
-      return;
-    }
-    const mark = markOf(e.target);
-    if (mark && (e.key === 'Enter' || e.key === ' ') && mark.getAttribute('role') === 'button') {
-      e.preventDefault();
-      this.dispatch({ type: 'key', key: 'Enter', target: mark });
-      return;
-    }
-    if (!this.keys.on || isEditable(document.activeElement) || (e.key !== 'j' && e.key !== 'k')) return;
-    const next = this.keys.next(inCard ? this.card?.mark : mark, e.key === 'j');
-    if (!next) return;
-    e.preventDefault();
-    next.focus();
-  }
-
-  /**
-   * The host sits at the end of the document, so tabbing off either end of the card would leave the
-   * page. Instead focus goes back to the mention (the card stays open; Esc closes it).
-   */
-  private tabOut(back: boolean): boolean {
-    const shadow = this.host.shadow;
-    const to = this.card?.returnFocus;
-    if (!to?.isConnected || !shadow) return false;
-    const items = [...shadow.querySelectorAll<HTMLElement>('a[href], button')];
-    const at = shadow.activeElement;
-    const edge = back ? (at?.id === HEADING_ID ? at : items[0]) : items[items.length - 1];
-    if (!at || at !== edge) return false;
-    this.focusQuietly(to);
-    return true;
-  }
-
-  // ---- the intent ----
-
-  private dispatch(event: IntentEvent<HTMLElement>, dom?: Event): void {
-    const settings = this.options.settings();
-    const { state, effects } = intent(this.intentState, event, {
-      hoverDelay: settings.hoverDelay,
-      graceMs: CLOSE_GRACE_MS,
-      restTolerance: REST_TOLERANCE_PX,
-    });
-    this.intentState = state;
-    for (const effect of effects) this.run(effect, dom);
-  }
-
-  private run(effect: IntentEffect<HTMLElement>, dom?: Event): void {
-    switch (effect.type) {
-      case 'start-timer': {
-        clearTimeout(this.timers.get(effect.kind));
-        const { kind, token } = effect;
-        this.timers.set(
-          kind,
-          setTimeout(() => this.dispatch({ type: 'timer', kind, token }), effect.ms),
-        );
-        return;
-      }
-      case 'open':
-        this.show(effect.mark, effect.by);
-        return;
-      case 'close':
-        this.hide(effect.returnFocus);
-        return;
-      case 'prevent-default':
-        dom?.preventDefault();
-        dom?.stopPropagation();
-        return;
-    }
-  }
-
   // ---- effects out ----
 
   /** Opens the card for a mark. Renders synchronously from the cache so it paints in one frame. */
   private show(mark: HTMLElement, by: Opener): void {
     if (!mark.isConnected) {
-      this.dispatch({ type: 'closed' });
+      this.intent.dispatch({ type: 'closed' });
       return;
     }
     performance.mark(CARD_OPEN_MARK);
@@ -329,8 +135,8 @@ export class CardController {
     this.card = {
       mark,
       entityId,
-      pointer: by === 'hover' ? this.lastPointer : null,
-      returnFocus: by === 'keyboard' ? mark : by === 'focus' ? this.focusTarget : null,
+      pointer: by === 'hover' ? this.input.lastPointer : null,
+      returnFocus: by === 'keyboard' ? mark : by === 'focus' ? this.input.focusTarget : null,
     };
     this.host.attach(true);
     this.paint();
@@ -364,9 +170,9 @@ export class CardController {
 
   /** Moves focus without the focus opening a card. */
   private focusQuietly(el: HTMLElement): void {
-    this.suppressFocusOpen = el;
+    this.input.suppress = el;
     el.focus({ preventScroll: true });
-    this.suppressFocusOpen = null;
+    this.input.suppress = null;
   }
 
   private focusInside(): void {
@@ -407,23 +213,14 @@ export class CardController {
     const mark = entity ? this.options.marksFor(entity.id)[0] : undefined;
     if (!entity || !(mark instanceof HTMLElement)) return;
     this.warmed = true;
+    const props = this.props({ mark, entityId: entity.id, pointer: null, returnFocus: null });
     warmUp({
       mark,
-      lastChange: () => this.lastChange,
+      host: this.host,
+      lastChange: () => this.watch.lastChange,
       // A real card that opened meanwhile owns the host; a destroyed controller removed it.
       idle: () => !this.card && !!this.abort,
-      renderHidden: () => {
-        this.host.attach(false);
-        const { host, shadow } = this.host.ensure();
-        render(h(Card, this.props({ mark, entityId: entity.id, pointer: null, returnFocus: null })), shadow);
-        return {
-          host,
-          clear: () => {
-            render(null, shadow);
-            this.host.detach();
-          },
-        };
-      },
+      render: (shadow, empty) => render(empty ? null : h(Card, props), shadow),
     });
   }
 
@@ -446,52 +243,24 @@ export class CardController {
 
   /** The Card's props for an open card. */
   private props(c: OpenCard): CardProps {
-    const entity = this.data.get(c.entityId) ?? null;
-    const marks = this.options.marksFor(c.entityId);
-    const nameOf = this.options.nameOf ?? (() => undefined);
-    const own = c.mark.getAttribute('data-entity') === c.entityId;
-    return {
-      entity,
-      loading: !this.data.has(c.entityId),
-      lang: uiLanguage(this.options.settings().language),
-      asOf: entity ? asOf(entity, this.pageDate(), todayIso()) : null,
-      mention: {
-        text: c.mark.textContent ?? '',
-        detail: own ? (c.mark.getAttribute('data-detail') ?? undefined) : undefined,
-        coref: own && c.mark.getAttribute('data-coref') === 'true',
-      },
-      mentionIndex: marks.indexOf(c.mark) + 1,
-      mentionCount: marks.length,
-      related: (entity?.related ?? [])
-        .map((id) => ({ id, name: this.data.get(id)?.name ?? nameOf(id) ?? '' }))
-        .filter((r) => r.name),
-      headingId: HEADING_ID,
-      pageUrl: location.href,
-      onClose: () => this.close(true),
-      onPrev: () => this.step(-1),
-      onNext: () => this.step(1),
-      onShowAll: () => {
-        for (const m of this.options.marksFor(c.entityId)) if (m instanceof HTMLElement) flash(m);
-      },
-      onOpenInBackstory: () => {
-        browser.runtime.sendMessage({ type: 'open-entity', id: c.entityId }).catch(() => undefined);
-      },
-      onReport: (mailto) => {
-        const a = document.createElement('a');
-        a.href = mailto;
-        a.rel = 'noopener noreferrer';
-        this.host.shadow?.append(a);
-        a.click();
-        a.remove();
-      },
-      onRelated: (id) => {
+    return cardProps(c, {
+      entity: (id) => this.data.get(id),
+      loaded: (id) => this.data.has(id),
+      settings: this.options.settings(),
+      marksFor: this.options.marksFor,
+      nameOf: this.options.nameOf ?? (() => undefined),
+      pageDate: () => this.pageDate(),
+      close: () => this.close(true),
+      step: (dir) => this.step(dir),
+      related: (id) => {
         if (!this.card) return;
         this.card.entityId = id;
         this.paint();
         if (!this.data.has(id)) void this.data.fetch([id]);
         this.focusInside();
       },
-    };
+      shadow: () => this.host.shadow,
+    });
   }
 
   /** Moves to the next or previous mention of the card's entity: scroll, flash, re-anchor. */
@@ -508,7 +277,7 @@ export class CardController {
     c.mark = next;
     c.pointer = null;
     if (c.returnFocus && !c.returnFocus.contains(next)) c.returnFocus = next.tabIndex >= 0 ? next : null;
-    this.dispatch({ type: 'retarget', mark: next });
+    this.intent.dispatch({ type: 'retarget', mark: next });
     this.paint();
     this.follow();
   }

@@ -1,5 +1,5 @@
-import { browser } from 'wxt/browser';
 import { MARK_TAG } from '../dom-rules';
+import { loadExtensionScript } from '../load-script';
 // Types only: the card's code (Preact, floating-ui, the card) lives in card-ui.js, not in the
 // content script that every page loads.
 import type { CardController, CardControllerOptions } from './controller';
@@ -8,14 +8,6 @@ import type { CardController, CardControllerOptions } from './controller';
 export interface CardModule {
   CardController: new (options: CardControllerOptions) => CardController;
 }
-
-declare global {
-  // A global set by card-ui.js.
-  var __backstoryCardUI: CardModule | undefined;
-}
-
-/** The file card-ui.js is built to (a web-accessible resource). */
-export const CARD_UI_PATH = '/card-ui.js';
 
 /**
  * Stands in for the card controller until the card is needed, so pages with no mentions never
@@ -44,10 +36,9 @@ export class LazyCard {
 
   /** Loads the card's code once; later calls share the same promise. */
   load(): Promise<void> {
-    this.loading ??= import(/* @vite-ignore */ browser.runtime.getURL(CARD_UI_PATH))
-      .then(() => {
-        const mod = globalThis.__backstoryCardUI;
-        if (!mod || this.destroyed) return;
+    this.loading ??= loadExtensionScript('__backstoryCardUI')
+      .then((mod) => {
+        if (this.destroyed) return;
         this.stopListening();
         const real = new mod.CardController(this.options);
         real.start();

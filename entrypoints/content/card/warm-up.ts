@@ -1,4 +1,5 @@
 import { WARMUP_MEASURE, WARMUP_STEP_MEASURE } from '../measures';
+import type { CardHost } from './host';
 import { positionOnce } from './placement';
 
 /** How long marks must have stayed unchanged before each step of the card's warm-up runs. */
@@ -10,8 +11,10 @@ export interface WarmUpDeps {
   lastChange: () => number;
   /** False once a real card is open or the controller is gone: the warm-up then stops. */
   idle: () => boolean;
-  /** Puts the host on the page hidden and renders a card for the mark into it. */
-  renderHidden: () => { host: HTMLElement; clear: () => void } | null;
+  /** The card's host, put on the page hidden for the warm-up and taken off after. */
+  host: CardHost;
+  /** Renders a card for the mark into the shadow root (empty, to clear it). */
+  render: (shadow: ShadowRoot, empty?: boolean) => void;
   /** The mark the hidden card is placed against. */
   mark: Element;
 }
@@ -36,23 +39,24 @@ export function warmUp(deps: WarmUpDeps): void {
     later(run);
   };
   let spent = 0;
-  let rendered: { host: HTMLElement; clear: () => void } | null = null;
   const render = () => {
     if (!deps.idle()) return;
     const t0 = performance.now();
-    rendered = deps.renderHidden();
+    deps.host.attach(false);
+    deps.render(deps.host.ensure().shadow);
     spent = performance.now() - t0;
     performance.measure(WARMUP_STEP_MEASURE, { start: t0, duration: spent });
-    if (rendered) idle(position);
+    idle(position);
   };
   const position = () => {
-    const r = rendered;
-    if (!deps.idle() || !r) return;
+    const { host, shadow } = deps.host;
+    if (!deps.idle() || !host || !shadow) return;
     const t0 = performance.now();
     // Positioning resolves in microtasks, so nothing can paint the hidden card in between.
-    void positionOnce(deps.mark, r.host).then(() => {
+    void positionOnce(deps.mark, host).then(() => {
       if (!deps.idle()) return;
-      r.clear();
+      deps.render(shadow, true);
+      deps.host.detach();
       performance.measure(WARMUP_STEP_MEASURE, { start: t0, end: performance.now() });
       performance.measure(WARMUP_MEASURE, { start: t0, duration: spent + performance.now() - t0 });
     });

@@ -15,6 +15,12 @@ export interface SegmentRecord {
   dropped?: boolean;
 }
 
+/** A mention as shown on the page, for the popup and for navigation. */
+export interface ShownMention {
+  mention: Mention;
+  record: SegmentRecord;
+}
+
 /**
  * The scanner's bookkeeping: every record, by block, and by the text node we split. It never
  * touches the page; the scanner writes and then tells it what changed.
@@ -77,6 +83,17 @@ export class RecordStore {
       }
     this.list = kept;
     return true;
+  }
+
+  /** The mentions currently shown on the page, in order of discovery. */
+  shown(): ShownMention[] {
+    const out: ShownMention[] = [];
+    for (const record of this.list) {
+      if (!record.block.isConnected) continue;
+      for (const i of record.shown ? record.shown.split(',') : [])
+        out.push({ mention: record.mentions[Number(i)] as Mention, record });
+    }
+    return out;
   }
 
   /** Forgets everything. */

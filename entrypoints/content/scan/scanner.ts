@@ -1,42 +1,35 @@
-import { quietCounts, type Relevance, shownIndexes } from '../../../data/display-policy';
-import type { Matcher, Mention, PageState } from '../../../data/matcher';
+import { quietCounts, type Relevance } from '../../../data/display-policy';
+import type { Probe } from '../../../data/match/probe';
+import type { Mention, PageState } from '../../../data/matcher';
 import type { Settings } from '../../../data/settings';
 import { blockOf, isExcluded } from '../dom-rules';
-import { PHASE_MEASURES, SCAN_MEASURE } from '../measures';
-import { discardPieces, restore, wrapMany } from './highlighter';
+import { PHASE_MEASURES } from '../measures';
+import { EngineSlot, type ScanEngine } from './engine';
+import { discardPieces, restore } from './highlighter';
 import type { PageChanges } from './observer';
-import { RecordStore, type SegmentRecord } from './records';
+import { ChunkPump, type Schedule, type StepResult } from './pump';
+import { RecordStore, type SegmentRecord, type ShownMention } from './records';
+
+export type { ShownMention } from './records';
+
+import { MarkRenderer, RENDER_BATCH } from './renderer';
 import { isMainText, segmentsOf } from './segments';
-import { FIRST_LOOK_SLICE, nodesAt, readText } from './text-reader';
+import { locate, nodesAt } from './text-reader';
 
-/** Time one chunk of work may take before yielding, in ms; chunk plus relayout stays under 50 ms. */
-export const CHUNK_BUDGET_MS = 8;
-/** Characters of page text the matcher probes per step. */
-export const TEXT_SLICE = 50_000;
-/** Records wrapped together with one mark.js call. */
-export const RENDER_BATCH = 24;
+export { CHUNK_BUDGET_MS } from './pump';
+export { RENDER_BATCH } from './renderer';
 
-/** A mention as shown on the page, for the popup and for navigation. */
-export interface ShownMention {
-  mention: Mention;
-  record: SegmentRecord;
-}
-
-type Schedule = (fn: () => void) => void;
-type Phase = (typeof PHASE_MEASURES)[keyof typeof PHASE_MEASURES];
-/** One step of a scan: the phase it was in, and the records it built (reads only; the pump wraps them). */
-interface Step {
-  phase: Phase;
+/** One step of a scan: its measure, and the records it built (reads only; the pump wraps them). */
+interface Step extends StepResult {
   records: SegmentRecord[];
 }
 
-const defaultSchedule: Schedule = (fn) => {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 100 });
-  else setTimeout(fn, 0);
-};
-
 /** What the scanner needs from the content script. */
 export interface ScannerOptions {
+  /** The first stage, run on every page (it ships with the content script). */
+  probe: Probe;
+  /** The rest, for pages with candidates: ready, or loaded on first need (see engine.ts). */
+  engine: ScanEngine | (() => Promise<ScanEngine>);
   /** The content script's settings (it owns the one copy). */
   settings: () => Settings;
   active: () => boolean;
@@ -57,37 +50,66 @@ export interface ScannerOptions {
 /**
  * Finds mentions under a root and keeps the page's marks in step with the settings and the
  * page's relevance. It reads the text natively and decides "nothing here" before any per-node
- * work; only blocks that may hold a mention are walked, matched and wrapped.
+ * work or any load of the engine; only blocks that may hold a mention are walked and matched.
  */
 export class Scanner {
   private readonly records = new RecordStore();
+  private readonly renderer: MarkRenderer;
+  private readonly pump: ChunkPump;
   private dirty = new Set<Element>();
   private seenBlocks = new WeakSet<Element>();
   private queue: Node[] = [];
-  private running = false;
-  private generation = 0;
+  private work: Generator<Step, void, void> | null = null;
   /** Records found but not wrapped yet. */
   private toRender: SegmentRecord[] = [];
   private showQuietNames = false;
   private wasOnTopic = false;
   private writeDepth = 0;
+  private readonly engine: EngineSlot;
   private readonly marksChanged: ((added?: readonly Element[]) => void)[] = [];
 
   constructor(
-    private readonly matcher: Matcher,
     private state: PageState,
     private readonly options: ScannerOptions,
-  ) {}
+  ) {
+    this.engine = new EngineSlot(options.engine);
+    this.renderer = new MarkRenderer({
+      records: this.records,
+      engine: () => this.engine.ready,
+      settings: options.settings,
+      active: options.active,
+      relevance: () => this.relevance(),
+      write: (fn) => this.write(fn),
+      changed: (added) => this.emit(added),
+    });
+    this.pump = new ChunkPump(
+      {
+        renderBatch: () => {
+          if (this.toRender.length === 0) return false;
+          this.renderer.render(this.toRender.splice(0, RENDER_BATCH));
+          return true;
+        },
+        step: () => this.step(),
+        pending: () => this.toRender.length > 0 || this.queue.length > 0,
+      },
+      options.schedule,
+    );
+  }
 
   /** Hears when marks changed; `added` lists the new ones when that is all that happened. */
   onMarksChanged(listener: (added?: readonly Element[]) => void): void {
     this.marksChanged.push(listener);
   }
 
+  /** The engine once loaded (null before: no page text needed it yet). */
+  get loadedEngine(): ScanEngine | null {
+    return this.engine.ready;
+  }
+
   /** Queues a root (the body, or nodes a page added) for scanning in idle-time chunks. */
   scan(root: Node): void {
     this.queue.push(root);
-    this.pump();
+    this.pump.start();
   }
 
   /**
@@ -109,13 +131,13 @@ export class Scanner {
 
   /** The settings changed: only records whose shown marks change are touched. */
   settingsChanged(): void {
-    this.render(this.records.all);
+    this.renderer.render(this.records.all);
   }
 
   /** Shows the names kept quiet on this page (the reader asked, from the popup). */
   showQuiet(): void {
     this.showQuietNames = true;
-    this.render(this.records.all);
+    this.renderer.render(this.records.all);
   }
 
   /**
@@ -136,8 +158,8 @@ export class Scanner {
 
   /** Removes every mark and forgets every mention, putting the page back as it was. */
   clear(): void {
-    this.generation++;
     this.queue = [];
+    this.work = null;
     this.toRender = [];
     this.write(() => {
       for (const r of this.records.all) restore(r.restorers);
@@ -158,13 +180,7 @@ export class Scanner {
 
   /** The mentions currently shown, in page order of discovery. */
   shown(): ShownMention[] {
-    const out: ShownMention[] = [];
-    for (const record of this.records.all) {
-      if (!record.block.isConnected) continue;
-      for (const i of record.shown ? record.shown.split(',') : [])
-        out.push({ mention: record.mentions[Number(i)] as Mention, record });
-    }
-    return out;
+    return this.records.shown();
   }
 
   /** Names found but kept quiet because the page is not about the story, with their counts. */
@@ -195,105 +211,62 @@ export class Scanner {
     }
   }
 
-  private pump(): void {
-    if (this.running) return;
-    this.running = true;
-    const generation = this.generation;
-    const schedule = this.options.schedule ?? defaultSchedule;
-    let work: Generator<Step, void, void> | null = null;
-    const step = () => {
-      if (generation !== this.generation) {
-        this.running = false;
-        if (this.queue.length) this.pump();
-        return;
+  /** One step for the pump: the next step of the current root's scan, or of the next root's. */
+  private step(): StepResult | null {
+    for (;;) {
+      if (!this.work) {
+        const root = this.queue.shift();
+        if (!root) return null;
+        this.work = this.scanRoot(root);
       }
-      const t0 = performance.now();
-      const late = () => performance.now() - t0 >= CHUNK_BUDGET_MS;
-      // Wrap what earlier steps found first, a few records at a time, then read more.
-      while (this.toRender.length && !late()) this.render(this.toRender.splice(0, RENDER_BATCH));
-      // One measure per phase and chunk (a measure per block would cost more than the block).
-      const spent = new Map<string, number>([[PHASE_MEASURES.wrap, performance.now() - t0]]);
-      while (!late()) {
-        if (!work) {
-          const root = this.queue.shift();
-          if (!root) break;
-          work = this.work(root);
-        }
-        const s0 = performance.now();
-        const r = work.next();
-        if (r.done) work = null;
-        else if (r.value.records.length) this.toRender.push(...r.value.records);
-        const phase = r.done ? PHASE_MEASURES.blocks : r.value.phase;
-        spent.set(phase, (spent.get(phase) ?? 0) + performance.now() - s0);
-        // The page has just shown it is about the story: its quiet names may now show.
-        if (this.state.onTopic !== this.wasOnTopic) {
-          this.wasOnTopic = this.state.onTopic;
-          this.toRender = [...this.records.all];
-        }
+      const r = this.work.next();
+      if (r.done) {
+        this.work = null;
+        continue;
       }
-      for (const [name, duration] of spent)
-        if (duration > 0) performance.measure(name, { start: t0, duration });
-      performance.measure(SCAN_MEASURE, { start: t0, end: performance.now() });
-      if (!work && this.queue.length === 0 && this.toRender.length === 0) {
-        this.running = false;
-        return;
+      if (r.value.records.length) this.toRender.push(...r.value.records);
+      // The page has just shown it is about the story: its quiet names may now show.
+      if (this.state.onTopic !== this.wasOnTopic) {
+        this.wasOnTopic = this.state.onTopic;
+        this.toRender = [...this.records.all];
       }
-      schedule(step);
-    };
-    step();
+      return r.value;
+    }
   }
 
   /**
    * The scan of one root, as small steps the pump runs until its time budget is spent: one
-   * native read of the text (or a read in steps); the matcher's first look over slices of it; a
-   * walk that maps candidate offsets to text nodes; then the blocks holding them.
+   * native read of the text (or a read in steps); the probe's first look and candidates over
+   * slices of it; then (with the engine) a walk that maps candidate offsets to text nodes, and
+   * the blocks holding them.
    */
-  private *work(root: Node): Generator<Step, void, void> {
-    const locate = { phase: PHASE_MEASURES.locate, records: [] };
+  private *scanRoot(root: Node): Generator<Step, void, void> {
+    const waiting: Step = { phase: PHASE_MEASURES.locate, records: [] };
     if (!root.isConnected || !this.options.active()) return;
-    const reading = readText(root, this.options.readInSteps?.(root) ?? false);
-    let r = reading.next();
-    for (; !r.done; r = reading.next()) yield locate;
-    const read = r.value;
-    yield locate;
-    const offsets: number[] = [];
-    for (const { text, from: own, to, base } of read.windows) {
-      // The native first look runs over as much text at once as it can (a regex pass costs a few
-      // milliseconds a megabyte); the JavaScript that probes its starts runs in slices.
-      const starts: number[] | null = this.matcher.looksNatively ? [] : null;
-      if (starts)
-        for (let from = own; from < to; from += FIRST_LOOK_SLICE) {
-          for (const i of this.matcher.firstLook(text, from, Math.min(to, from + FIRST_LOOK_SLICE)) ?? [])
-            starts.push(i);
-          yield locate;
-        }
-      for (let from = own; from < to; from += TEXT_SLICE) {
-        for (const o of this.matcher.candidates(
-          text,
-          Number.POSITIVE_INFINITY,
-          from,
-          Math.min(to, from + TEXT_SLICE),
-          starts,
-        ))
-          offsets.push(o + base);
-        yield locate;
-      }
-    }
+    const { read, offsets } = yield* locate(
+      root,
+      this.options.probe,
+      this.options.readInSteps?.(root) ?? false,
+    );
     if (offsets.length === 0) return;
+    // Only now, with text that may hold a mention, is the rest of the scan needed.
+    if (!this.engine.ready && this.engine.loadable) yield { ...waiting, wait: this.engine.load() };
+    const engine = this.engine.ready;
+    if (!engine) return;
     const walking = nodesAt(root, offsets, read);
     let w = walking.next();
-    for (; !w.done; w = walking.next()) yield locate;
+    for (; !w.done; w = walking.next()) yield waiting;
     const done = new Set<Element>();
     for (const node of w.value) {
       const block = blockOf(node);
       if (!block || done.has(block)) continue;
       done.add(block);
-      yield { phase: PHASE_MEASURES.blocks, records: this.buildBlock(block) };
+      yield { phase: PHASE_MEASURES.blocks, records: this.buildBlock(block, engine) };
     }
   }
 
   /** Reads one block (never writes): drops its old records if it changed, and matches its segments. */
-  private buildBlock(block: Element): SegmentRecord[] {
+  private buildBlock(block: Element, engine: ScanEngine): SegmentRecord[] {
     const old = this.records.of(block);
     // A block read before and unchanged since gives the same answer: skip it (a second pass adds nothing).
     if (!old && this.seenBlocks.has(block) && !this.dirty.has(block)) return [];
@@ -312,7 +285,7 @@ export class Scanner {
     const main = isMainText(block);
     const fresh: SegmentRecord[] = [];
     for (const segment of segmentsOf(block)) {
-      const mentions = this.matcher.find(segment.text, this.state, main);
+      const mentions = engine.matcher.find(segment.text, this.state, main);
       if (mentions.length === 0) continue;
       const rec: SegmentRecord = { block, segment, mentions, restorers: [], shown: '', key: '' };
       fresh.push(rec);
@@ -326,65 +299,5 @@ export class Scanner {
     if (restoreText) restore(rec.restorers);
     else discardPieces(rec.restorers);
     this.records.drop(rec);
-  }
-
-  /** Wraps or unwraps so each record shows exactly the mentions the settings and relevance allow. */
-  private render(records: readonly SegmentRecord[]): void {
-    const settings = this.options.settings();
-    const active = this.options.active();
-    const page = this.relevance();
-    // First-mention mode looks at the whole page: the first shown mention of each entity.
-    const firstOf =
-      settings.mode === 'first'
-        ? new Map(
-            shownIndexes(
-              this.records.all.map((r) => r.mentions),
-              settings,
-              page,
-            ).map((want, i) => [this.records.all[i] as SegmentRecord, want]),
-          )
-        : null;
-    const jobs: { rec: SegmentRecord; want: number[]; key: string }[] = [];
-    for (const rec of records) {
-      if (rec.dropped) continue;
-      const want = !active
-        ? []
-        : (firstOf?.get(rec) ?? shownIndexes([rec.mentions], settings, page)[0] ?? []);
-      const key = want.length ? `${want.join(',')}|${settings.style}` : '';
-      if (key !== rec.key) jobs.push({ rec, want, key });
-    }
-    if (jobs.length === 0) return;
-    const added: Element[] = [];
-    this.write(() => {
-      for (const { rec } of jobs) {
-        restore(rec.restorers);
-        this.records.wrapped(rec, []);
-      }
-      const wrapped = wrapMany(
-        jobs.map(({ rec, want }) => ({
-          segment: rec.segment,
-          ranges: want.map((i) => {
-            const m = rec.mentions[i] as Mention;
-            const attrs: Record<string, string> = {
-              'data-entity': m.entity,
-              'data-category': m.category,
-              'data-style': settings.style,
-            };
-            if (m.detail) attrs['data-detail'] = m.detail;
-            if (m.coref) attrs['data-coref'] = 'true';
-            return { start: m.start, end: m.end, attrs };
-          }),
-        })),
-      );
-      jobs.forEach(({ rec, want, key }, j) => {
-        const restorers = wrapped[j] ?? [];
-        this.records.wrapped(rec, restorers);
-        // The pieces are our marks (elements) and the text after them.
-        for (const r of restorers) for (const p of r.pieces) if (p.nodeType === 1) added.push(p as Element);
-        rec.shown = want.join(',');
-        rec.key = key;
-      });
-    });
-    this.emit(added);
   }
 }

@@ -4,10 +4,13 @@
  * for a huge page, a read node by node in steps (slower in total, but no step runs long). Both
  * are generators: each `yield` is a point where the scanner may pause for the next idle period.
  */
-import { READ_MEASURE } from '../measures';
+import type { Probe } from '../../../data/match/probe';
+import { PHASE_MEASURES, READ_MEASURE } from '../measures';
 
 /** Characters of page text the native first look reads per step. */
 export const FIRST_LOOK_SLICE = 500_000;
+/** Characters of page text the probe checks per step. */
+export const TEXT_SLICE = 20_000;
 /** Text nodes the walk visits per step. */
 export const WALK_SLICE = 4_000;
 /** Text nodes a read in steps reads per step: each costs a few µs. */
@@ -160,4 +163,46 @@ export function* nodesAt(
     if (++seen % WALK_SLICE === 0) yield;
   }
   return hits;
+}
+
+/** A step of the locate phase (what the pump measures it as). */
+const LOCATE = { phase: PHASE_MEASURES.locate, records: [] as never[] };
+
+/**
+ * The locate phase of a root's scan: its text read, the probe's first look over large slices (a
+ * regex pass costs a few milliseconds a megabyte) and its candidates over smaller ones. Returns
+ * the read text and the candidate offsets in page text, ascending; yields between steps.
+ */
+export function* locate(
+  root: Node,
+  probe: Probe,
+  inSteps: boolean,
+): Generator<typeof LOCATE, { read: ReadText; offsets: number[] }, void> {
+  const reading = readText(root, inSteps);
+  let r = reading.next();
+  for (; !r.done; r = reading.next()) yield LOCATE;
+  const read = r.value;
+  yield LOCATE;
+  const offsets: number[] = [];
+  for (const { text, from: own, to, base } of read.windows) {
+    const starts: number[] | null = probe.looksNatively ? [] : null;
+    if (starts)
+      for (let from = own; from < to; from += FIRST_LOOK_SLICE) {
+        for (const i of probe.firstLook(text, from, Math.min(to, from + FIRST_LOOK_SLICE)) ?? [])
+          starts.push(i);
+        yield LOCATE;
+      }
+    for (let from = own; from < to; from += TEXT_SLICE) {
+      const slice = probe.candidates(
+        text,
+        Number.POSITIVE_INFINITY,
+        from,
+        Math.min(to, from + TEXT_SLICE),
+        starts,
+      );
+      for (const o of slice) offsets.push(o + base);
+      yield LOCATE;
+    }
+  }
+  return { read, offsets };
 }
