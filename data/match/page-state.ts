@@ -42,13 +42,21 @@ export class PageState {
    * names of an office ("the Mexican president") count only for whoever held it then.
    */
   constructor(
-    readonly lang: PageLang = 'unknown',
+    lang: PageLang | (() => PageLang) = 'unknown',
     date: string | null | (() => string | null) = null,
   ) {
+    this.langOf = lang;
     this.dateOf = date;
   }
 
+  private langOf: PageLang | (() => PageLang);
   private dateOf: string | null | (() => string | null);
+
+  /** The page's language, read on first use: a page with no candidates never needs it. */
+  get lang(): PageLang {
+    if (typeof this.langOf === 'function') this.langOf = this.langOf();
+    return this.langOf;
+  }
 
   /** The page's date (ISO), read on first use: few pages ever need it. */
   get date(): string | null {
@@ -116,7 +124,7 @@ export class PageState {
 
 /** A fresh state for a page in the given language, published (or read) on `date`. */
 export function createPageState(
-  lang: PageLang = 'unknown',
+  lang: PageLang | (() => PageLang) = 'unknown',
   date: string | null | (() => string | null) = null,
 ): PageState {
   return new PageState(lang, date);

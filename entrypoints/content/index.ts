@@ -35,7 +35,7 @@ function htmlBytes(): number {
 /** A fresh page state: the page's language now, and its date (or today's) when a rule needs it. */
 function pageState() {
   return createPageState(
-    detectLang(document.documentElement.lang, () => leadingText(document.body, 4000)),
+    () => detectLang(document.documentElement.lang, () => leadingText(document.body, 4000)),
     () => readPageDate(document) ?? todayIso(),
   );
 }
