@@ -1,9 +1,9 @@
-import type { DatasetMeta } from '../data/types';
+import type { DatasetMeta, Lang } from '../data/types';
 import { type MessageKey, t } from './i18n';
 
 /** Props of the About section. */
 export type AboutSectionProps = {
-  lang: 'en' | 'es';
+  lang: Lang;
   meta: DatasetMeta;
   version: string;
 };

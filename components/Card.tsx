@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { type AsOf, ageUnit, keyFacts } from '../data/as-of';
-import type { Category, Entity, Source } from '../data/types';
+import type { Category, Entity, Lang, Source } from '../data/types';
 import { isHttps, reportUrl, statuteLinks } from './card-links';
 import { type MessageKey, t } from './i18n';
 
@@ -16,7 +16,7 @@ export interface CardProps {
   entity: Entity | null;
   /** True while the entity's data is on its way. */
   loading?: boolean;
-  lang: 'en' | 'es';
+  lang: Lang;
   /** Time context, computed by the controller (null while loading). */
   asOf: AsOf | null;
   /** The highlighted text, and what the mark says about it. */
@@ -52,7 +52,7 @@ const CATEGORY_KEYS: Record<Category, MessageKey> = {
 
 const NEW_TAB = { target: '_blank', rel: 'noopener noreferrer' } as const;
 
-function ageText(days: number, lang: 'en' | 'es'): string {
+function ageText(days: number, lang: Lang): string {
   const { unit, value } = ageUnit(days);
   if (unit === 'days') return value === 1 ? t('cardAgeDay', lang) : t('cardAgeDays', lang, value);
   return t(unit === 'months' ? 'cardAgeMonths' : 'cardAgeYears', lang, value);
@@ -268,7 +268,7 @@ export function Card(props: CardProps) {
 
 function renderAsOf(
   a: AsOf,
-  lang: 'en' | 'es',
+  lang: Lang,
   roleSources: (title: string, from: string) => string[],
   refs: (ids: string[]) => JSX.Element[],
   laterText: (index: number, text: string) => string,

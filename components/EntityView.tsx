@@ -1,10 +1,10 @@
-import type { Category, Entity } from '../data/types';
+import type { Category, Entity, Lang } from '../data/types';
 import { type MessageKey, t } from './i18n';
 import { CATEGORY_LABEL } from './labels';
 
 /** Props of the full view of one entity. */
 export type EntityViewProps = {
-  lang: 'en' | 'es';
+  lang: Lang;
   entity: Entity;
   /** Name and category of every entity, to label related links. */
   lookup: (id: string) => { name: string; category: Category } | undefined;

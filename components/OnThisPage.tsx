@@ -1,4 +1,5 @@
 import type { PageSummary } from '../data/messages';
+import type { Lang } from '../data/types';
 import { CATEGORIES } from '../data/types';
 import { type MessageKey, t } from './i18n';
 import { CATEGORY_LABEL } from './labels';
@@ -12,7 +13,7 @@ export type TabState =
 
 /** Props of the "On this page" section. */
 export type OnThisPageProps = {
-  lang: 'en' | 'es';
+  lang: Lang;
   page: TabState;
   /** Whether the page's host is paused (from settings, so it updates at once). */
   paused: boolean;

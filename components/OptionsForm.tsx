@@ -9,7 +9,7 @@ import {
   type Settings,
   type Theme,
 } from '../data/settings';
-import { CATEGORIES, type Category } from '../data/types';
+import { CATEGORIES, type Category, type Lang } from '../data/types';
 import { Checkbox } from './Checkbox';
 import { HighlightPreview } from './HighlightPreview';
 import { type MessageKey, t } from './i18n';
@@ -17,7 +17,7 @@ import { CATEGORY_LABEL } from './labels';
 
 /** Props of the options form. Every change is reported at once with the whole new settings. */
 export type OptionsFormProps = {
-  lang: 'en' | 'es';
+  lang: Lang;
   settings: Settings;
   /** A sample name per category for the live preview. */
   samples: Partial<Record<Category, string>>;

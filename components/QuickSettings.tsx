@@ -1,10 +1,11 @@
+import type { Lang } from '../data/types';
 import { Checkbox } from './Checkbox';
 import type { MessageKey } from './i18n';
 import { t } from './i18n';
 
 /** Props of the popup's global switches. */
 export type QuickSettingsProps = {
-  lang: 'en' | 'es';
+  lang: Lang;
   enabled: boolean;
   badge: boolean;
   onEnabled: (on: boolean) => void;

@@ -1,3 +1,4 @@
+import type { Lang } from '../data/types';
 import { CATEGORIES, type Category } from '../data/types';
 import { type MessageKey, t } from './i18n';
 import { CATEGORY_LABEL } from './labels';
@@ -12,7 +13,7 @@ export interface SearchResult {
 
 /** Props of the popup's search box, category chips and result listbox. */
 export type SearchPanelProps = {
-  lang: 'en' | 'es';
+  lang: Lang;
   query: string;
   /** Categories the results are limited to; empty means all. */
   filter: readonly Category[];

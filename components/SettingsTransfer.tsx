@@ -1,3 +1,4 @@
+import type { Lang } from '../data/types';
 import { type MessageKey, t } from './i18n';
 
 /** What the last import or reset did, to show the user. */
@@ -9,7 +10,7 @@ export type TransferStatus =
 
 /** Props of the export / import / reset section. */
 export type SettingsTransferProps = {
-  lang: 'en' | 'es';
+  lang: Lang;
   status: TransferStatus;
   onExport: () => void;
   onImport: (file: File) => void;

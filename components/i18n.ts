@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { LanguagePref } from '../data/settings';
+import type { Lang } from '../data/types';
 import en from '../public/_locales/en/messages.json';
 import es from '../public/_locales/es/messages.json';
 
@@ -7,10 +8,10 @@ import es from '../public/_locales/es/messages.json';
 export type MessageKey = keyof typeof en;
 
 type Catalog = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
-const CATALOGS: Record<'en' | 'es', Catalog> = { en, es };
+const CATALOGS: Record<Lang, Catalog> = { en, es };
 
 /** The UI language to use: the setting, or the browser's when the setting is 'auto'. */
-export function uiLanguage(pref: LanguagePref): 'en' | 'es' {
+export function uiLanguage(pref: LanguagePref): Lang {
   if (pref !== 'auto') return pref;
   let ui = 'en';
   try {
@@ -34,13 +35,13 @@ function fill(entry: Catalog[string], subs: (string | number)[]): string {
  * language gets that catalog (browser.i18n cannot switch language at run time). Both catalogs are
  * the files in public/_locales, so there is one source of truth.
  */
-export function t(key: MessageKey, lang: 'en' | 'es', ...subs: (string | number)[]): string {
+export function t(key: MessageKey, lang: Lang, ...subs: (string | number)[]): string {
   const entry = CATALOGS[lang][key] ?? CATALOGS.en[key];
   if (!entry) return key;
   return fill(entry, subs);
 }
 
 /** Every key of a catalog (for the test that both languages have the same keys). */
-export function catalogKeys(lang: 'en' | 'es'): string[] {
+export function catalogKeys(lang: Lang): string[] {
   return Object.keys(CATALOGS[lang]);
 }

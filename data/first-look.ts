@@ -137,7 +137,7 @@ export function compileFirstLook(source: FirstLookSource): FirstLook {
  * makes `n` of them, or the index just past the text's edge. Separator runs count once, skipped
  * characters not at all, as in the fold.
  */
-function nthUnit(text: string, j: number, dir: 1 | -1, n: number): number {
+export function nthUnit(text: string, j: number, dir: 1 | -1, n: number): number {
   let count = 0;
   let inSep = false;
   for (; j >= 0 && j < text.length; j += dir) {

@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { AboutSection } from '../../components/AboutSection';
-import { t, uiLanguage } from '../../components/i18n';
+import { t } from '../../components/i18n';
 import { OptionsForm } from '../../components/OptionsForm';
 import { SettingsTransfer, type TransferStatus } from '../../components/SettingsTransfer';
+import { useSettings, useSettingsPage } from '../../components/use-settings';
 import { defaultSettings, repairSettings, type Settings } from '../../data/settings';
-import { saveSettings, settingsItem, watchSettings } from '../../data/settings-storage';
+import { saveSettings } from '../../data/settings-storage';
 import type { Category, DatasetMeta, Entity } from '../../data/types';
 
 /** Props of the options page: the dataset it describes. */
@@ -31,11 +32,11 @@ export const EXPORT_FILE = 'backstory-settings.json';
 
 /** The options page: loads settings (repairing storage if corrupt) and saves every change at once. */
 export function OptionsApp({ entities, meta }: OptionsAppProps) {
-  const [settings, setSettings] = useState<Settings | null>(null);
+  const [settings, setSettings] = useSettings(true);
   const [shortcut, setShortcut] = useState<string | null>(null);
   const [status, setStatus] = useState<TransferStatus>({ kind: 'none' });
   const [saved, setSaved] = useState(0);
-  const lang = uiLanguage(settings?.language ?? 'auto');
+  const lang = useSettingsPage(settings, 'optionsTitle');
 
   const samples = useMemo(() => {
     const out: Partial<Record<Category, string>> = {};
@@ -46,37 +47,12 @@ export function OptionsApp({ entities, meta }: OptionsAppProps) {
   }, [entities]);
 
   useEffect(() => {
-    void (async () => {
-      let raw: unknown = null;
-      try {
-        raw = await settingsItem.getValue();
-      } catch {
-        raw = null;
-      }
-      const { settings: repaired, problems } = repairSettings(raw);
-      setSettings(repaired);
-      // A corrupt stored value is written back repaired, so every open tab agrees with this form.
-      if (problems.length > 0) {
-        console.warn(`Backstory: repaired stored settings: ${problems.join('; ')}`);
-        await saveSettings(repaired);
-      }
-    })();
-    return watchSettings(setSettings);
-  }, []);
-
-  useEffect(() => {
     // Firefox for Android has no commands API; a missing API must not break the page.
     void Promise.resolve()
       .then(() => browser.commands.getAll())
       .then((all) => setShortcut(all.find((c) => c.name === 'toggle-keyboard-mode')?.shortcut ?? ''))
       .catch(() => setShortcut(''));
   }, []);
-
-  useEffect(() => {
-    document.documentElement.lang = lang;
-    document.documentElement.dataset.theme = settings?.theme ?? 'auto';
-    document.title = t('optionsTitle', lang);
-  }, [lang, settings?.theme]);
 
   const save = (next: Settings) => {
     setSettings(next);

@@ -1,14 +1,15 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { EntityView } from '../../components/EntityView';
-import { t, uiLanguage } from '../../components/i18n';
+import { t } from '../../components/i18n';
 import { OnThisPage, type TabState } from '../../components/OnThisPage';
 import { QuickSettings } from '../../components/QuickSettings';
 import { SearchPanel, type SearchResult } from '../../components/SearchPanel';
+import { useSettings, useSettingsPage } from '../../components/use-settings';
 import type { ContentRequest, PageSummary } from '../../data/messages';
 import { createSearch } from '../../data/search';
 import { isSitePaused, parseSitePattern, type Settings } from '../../data/settings';
-import { loadSettings, updateSettings, watchSettings } from '../../data/settings-storage';
+import { updateSettings } from '../../data/settings-storage';
 import type { Category, Entity } from '../../data/types';
 
 /** Props of the popup: the dataset and where it was opened. */
@@ -45,7 +46,7 @@ const covers = (pattern: string, host: string, base: Settings) =>
 
 /** The popup: search, the entity view, "on this page" and the quick switches. */
 export function App({ entities, search = '', hash = '' }: AppProps) {
-  const [settings, setSettings] = useState<Settings | null>(null);
+  const [settings] = useSettings();
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<Category[]>([]);
   const [active, setActive] = useState(0);
@@ -55,18 +56,7 @@ export function App({ entities, search = '', hash = '' }: AppProps) {
 
   const byId = useMemo(() => new Map(entities.map((e) => [e.id, e])), [entities]);
   const index = useMemo(() => createSearch(entities), [entities]);
-  const lang = uiLanguage(settings?.language ?? 'auto');
-
-  useEffect(() => {
-    void loadSettings().then(setSettings);
-    return watchSettings(setSettings);
-  }, []);
-
-  useEffect(() => {
-    document.documentElement.lang = lang;
-    document.documentElement.dataset.theme = settings?.theme ?? 'auto';
-    document.title = t('extName', lang);
-  }, [lang, settings?.theme]);
+  const lang = useSettingsPage(settings, 'extName');
 
   const refreshPage = async () => {
     try {
