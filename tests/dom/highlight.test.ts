@@ -489,3 +489,25 @@ describe('relevance on the page', () => {
     s.clear();
   });
 });
+
+describe('script and style text is not probed', () => {
+  test('code ranges are found in the text, and starts inside them are dropped', async () => {
+    const { codeRanges, outside } = await import('../../entrypoints/content/scan/text-reader');
+    const root = fresh([]);
+    const code = `var s = "${'ICE Border Patrol Jeff Sessions '.repeat(10)}";`;
+    root.innerHTML = `<p>ICE agents.</p><script>${code}</script><p>The Border Patrol.</p>`;
+    const text = document.body.textContent ?? '';
+    const ranges = codeRanges(document.body, text);
+    expect(ranges).toEqual([[text.indexOf(code), text.indexOf(code) + code.length]]);
+    const inside = text.indexOf('ICE', text.indexOf(code));
+    expect(outside([0, inside, text.length - 3], ranges)).toEqual([0, text.length - 3]);
+    // The scan still marks the prose on both sides, and nothing in the script.
+    const scanner = syncScanner();
+    scanner.scan(document.body);
+    expect([...root.querySelectorAll('backstory-mark')].map((m) => m.textContent)).toEqual([
+      'ICE',
+      'Border Patrol',
+    ]);
+    scanner.clear();
+  });
+});

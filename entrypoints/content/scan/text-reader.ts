@@ -186,10 +186,12 @@ export function* locate(
   const offsets: number[] = [];
   for (const { text, from: own, to, base } of read.windows) {
     const starts: number[] | null = probe.looksNatively ? [] : null;
+    // Script and style text is in `textContent` too, and never marked: its starts are not probed.
+    const skip = read.kept === null && root.nodeType === 1 ? codeRanges(root as Element, text) : [];
     if (starts)
       for (let from = own; from < to; from += FIRST_LOOK_SLICE) {
-        for (const i of probe.firstLook(text, from, Math.min(to, from + FIRST_LOOK_SLICE)) ?? [])
-          starts.push(i);
+        const found = probe.firstLook(text, from, Math.min(to, from + FIRST_LOOK_SLICE)) ?? [];
+        for (const i of skip.length ? outside(found, skip) : found) starts.push(i);
         yield LOCATE;
       }
     for (let from = own; from < to; from += TEXT_SLICE) {
@@ -205,4 +207,42 @@ export function* locate(
     }
   }
   return { read, offsets };
+}
+
+/** Elements whose text is code or markup, never prose: scripts, styles, templates. */
+const CODE_SELECTOR = 'script,style,noscript,template';
+/** Shorter code than this is not worth finding (it cannot hold many starts). */
+const CODE_MIN_LENGTH = 200;
+
+/**
+ * Where the text of a root's scripts and styles lies in its `textContent`, ascending. Real pages
+ * carry kilobytes of inline script and JSON in <body>: probed like prose, it gave many pages
+ * twice the first look's starts (1,901 against 93 on one news page). Each element's own text is
+ * found with a native search from the end of the last one, in document order; one not found is
+ * simply probed.
+ */
+export function codeRanges(root: Element, text: string): [number, number][] {
+  const out: [number, number][] = [];
+  let cursor = 0;
+  for (const el of root.querySelectorAll(CODE_SELECTOR)) {
+    const code = el.textContent ?? '';
+    if (code.length < CODE_MIN_LENGTH) continue;
+    const at = text.indexOf(code, cursor);
+    if (at < 0) continue;
+    out.push([at, at + code.length]);
+    cursor = at + code.length;
+  }
+  return out;
+}
+
+/** The sorted positions that fall outside sorted, disjoint ranges. */
+export function outside(positions: readonly number[], ranges: readonly [number, number][]): number[] {
+  const out: number[] = [];
+  let k = 0;
+  for (const p of positions) {
+    while (k < ranges.length && (ranges[k] as [number, number])[1] <= p) k++;
+    const r = ranges[k];
+    if (!r || p < r[0]) out.push(p);
+  }
+  return out;
 }
