@@ -23,7 +23,8 @@ export const CARD_CSS = `
   text-align: start;
   direction: ltr;
   cursor: auto;
-  visibility: visible;
+  /* Inherited from the host: the warm-up lays a card out hidden, and it must stay unseen. */
+  visibility: inherit;
   --bg: #ffffff; --fg: #1f2937; --muted: #4b5563; --border: #d1d5db; --link: #0b5c8a;
   --soft: #f3f4f6; --accent: #0e7490; --focus: #1d4ed8; --later: #7c2d12;
 }
@@ -104,7 +105,7 @@ a:focus-visible, button:focus-visible { outline: 2px solid var(--focus); outline
   .hint { display: none; }
 }
 @media (prefers-reduced-motion: no-preference) {
-  [data-card] { animation: backstory-in 120ms ease-out; }
+  :host(:not([data-reduce-motion])) [data-card] { animation: backstory-in 120ms ease-out; }
   @keyframes backstory-in { from { opacity: 0; transform: translateY(2px); } to { opacity: 1; transform: none; } }
 }
 @media (forced-colors: active) {

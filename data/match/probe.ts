@@ -276,8 +276,7 @@ export class Probe {
           if (this.triggers.has(pid) && nearNumber(start, end)) found.push(start);
           else {
             const keys = this.data.caseKeys[pid];
-            if (keys === null || (keys && keys.includes(foldString(text.slice(start, end), true))))
-              found.push(start);
+            if (keys === null || keys?.includes(foldString(text.slice(start, end), true))) found.push(start);
           }
           return found.length < limit;
         },

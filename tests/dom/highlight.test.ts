@@ -492,15 +492,20 @@ describe('relevance on the page', () => {
 
 describe('script and style text is not probed', () => {
   test('code ranges are found in the text, and starts inside them are dropped', async () => {
-    const { codeRanges, outside } = await import('../../entrypoints/content/scan/text-reader');
+    const { between, codeRanges } = await import('../../entrypoints/content/scan/text-reader');
     const root = fresh([]);
     const code = `var s = "${'ICE Border Patrol Jeff Sessions '.repeat(10)}";`;
     root.innerHTML = `<p>ICE agents.</p><script>${code}</script><p>The Border Patrol.</p>`;
     const text = document.body.textContent ?? '';
     const ranges = codeRanges(document.body, text);
     expect(ranges).toEqual([[text.indexOf(code), text.indexOf(code) + code.length]]);
-    const inside = text.indexOf('ICE', text.indexOf(code));
-    expect(outside([0, inside, text.length - 3], ranges)).toEqual([0, text.length - 3]);
+    const [a, b] = ranges[0] as [number, number];
+    expect(between(0, text.length, ranges)).toEqual([
+      [0, a],
+      [b, text.length],
+    ]);
+    expect(between(a + 1, b - 1, ranges)).toEqual([]);
+    expect(between(0, 10, [[20, 30]])).toEqual([[0, 10]]);
     // The scan still marks the prose on both sides, and nothing in the script.
     const scanner = syncScanner();
     scanner.scan(document.body);
@@ -508,6 +513,29 @@ describe('script and style text is not probed', () => {
       'ICE',
       'Border Patrol',
     ]);
+    scanner.clear();
+  });
+});
+
+describe('a page that replaces text between our read and our write', () => {
+  test('the stale record is skipped, nothing throws, and the page keeps its new text', () => {
+    const root = fresh([]);
+    root.innerHTML = '<p>Jeff Sessions spoke.</p><p>ICE agents watched.</p>';
+    const pending: (() => void)[] = [];
+    const scanner = new Scanner(createPageState('en'), {
+      probe: matcher.probe,
+      engine: engineFor(matcher),
+      settings: () => defaultSettings(),
+      active: () => true,
+      schedule: (fn) => pending.push(fn),
+    });
+    scanner.scan(document.body);
+    // Found but not wrapped yet: a framework re-renders the first paragraph meanwhile.
+    const p = root.querySelector('p') as HTMLElement;
+    p.replaceChildren(document.createTextNode('Jeff Sessions spoke again.'));
+    for (let fn = pending.shift(); fn; fn = pending.shift()) fn();
+    expect(root.querySelector('p')?.textContent).toBe('Jeff Sessions spoke again.');
+    expect([...root.querySelectorAll('backstory-mark')].map((m) => m.textContent)).toEqual(['ICE']);
     scanner.clear();
   });
 });

@@ -93,7 +93,7 @@ describe('OptionsForm', () => {
     const help = document.getElementById(box.getAttribute('aria-describedby') ?? '');
     expect(help?.textContent).toMatch(/only on pages about the story/);
     await act(() => box.click());
-    expect((onChange.mock.calls[0]?.[0] as Settings).contextEverywhere).toBe(true);
+    expect((onChange.mock.calls[0]?.[0] as Settings | undefined)?.contextEverywhere).toBe(true);
   });
 
   test('every fieldset has a legend', async () => {

@@ -32,6 +32,9 @@ const HOST_STYLE: [string, string][] = [
   ['color-scheme', 'normal'],
 ];
 
+/** Text-spacing properties left to the card's own stylesheet (see `ensure`). */
+const TEXT_SPACING = ['letter-spacing', 'word-spacing', 'line-height'];
+
 /**
  * The card's host element and its open shadow root, created on first use. It sits outside
  * <body>, so the page's observers of body and body-level transforms leave it alone, and its
@@ -46,6 +49,9 @@ export class CardHost {
     if (!this.el || !this.root) {
       const host = document.createElement(CARD_TAG);
       for (const [k, v] of HOST_STYLE) host.style.setProperty(k, v, 'important');
+      // Firefox writes `all` out as longhands, spacing among them; important inline text
+      // spacing overrides a reader's own spacing (WCAG 1.4.12). The card resets them itself.
+      for (const k of TEXT_SPACING) host.style.removeProperty(k);
       const shadow = host.attachShadow({ mode: 'open' });
       const sheet = new CSSStyleSheet();
       sheet.replaceSync(CARD_CSS);
@@ -70,6 +76,9 @@ export class CardHost {
   attach(visible: boolean): void {
     const { host } = this.ensure();
     host.style.setProperty('visibility', visible ? 'visible' : 'hidden', 'important');
+    // Read when the card shows: Firefox does not re-evaluate a content script's constructed
+    // sheet when the reader turns reduced motion on later.
+    host.toggleAttribute('data-reduce-motion', matchMedia('(prefers-reduced-motion: reduce)').matches);
     if (!host.isConnected) document.documentElement.append(host);
   }
 

@@ -50,7 +50,9 @@ export class MarkRenderer {
         : null;
     const jobs: { rec: SegmentRecord; want: number[]; key: string }[] = [];
     for (const rec of records) {
-      if (rec.dropped) continue;
+      // A record whose text the page has replaced since it was read is stale: its block is read
+      // again when the page's change is handled, and mark.js cannot wrap a detached node.
+      if (rec.dropped || rec.segment.nodes.some((n) => !n.isConnected)) continue;
       const want = !active
         ? []
         : (firstOf?.get(rec) ?? shownIndexes([rec.mentions], settings, page)[0] ?? []);

@@ -189,11 +189,13 @@ export function* locate(
     // Script and style text is in `textContent` too, and never marked: its starts are not probed.
     const skip = read.kept === null && root.nodeType === 1 ? codeRanges(root as Element, text) : [];
     if (starts)
-      for (let from = own; from < to; from += FIRST_LOOK_SLICE) {
-        const found = probe.firstLook(text, from, Math.min(to, from + FIRST_LOOK_SLICE)) ?? [];
-        for (const i of skip.length ? outside(found, skip) : found) starts.push(i);
-        yield LOCATE;
-      }
+      // The first look runs only between the code ranges.
+      for (const [a, b] of between(own, to, skip))
+        for (let from = a; from < b; from += FIRST_LOOK_SLICE) {
+          for (const i of probe.firstLook(text, from, Math.min(b, from + FIRST_LOOK_SLICE)) ?? [])
+            starts.push(i);
+          yield LOCATE;
+        }
     for (let from = own; from < to; from += TEXT_SLICE) {
       const slice = probe.candidates(
         text,
@@ -235,14 +237,16 @@ export function codeRanges(root: Element, text: string): [number, number][] {
   return out;
 }
 
-/** The sorted positions that fall outside sorted, disjoint ranges. */
-export function outside(positions: readonly number[], ranges: readonly [number, number][]): number[] {
-  const out: number[] = [];
-  let k = 0;
-  for (const p of positions) {
-    while (k < ranges.length && (ranges[k] as [number, number])[1] <= p) k++;
-    const r = ranges[k];
-    if (!r || p < r[0]) out.push(p);
+/** The parts of [from, to) that sorted, disjoint ranges leave uncovered. */
+export function between(from: number, to: number, ranges: readonly [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  let at = from;
+  for (const [a, b] of ranges) {
+    if (b <= at) continue;
+    if (a >= to) break;
+    if (a > at) out.push([at, a]);
+    at = Math.max(at, b);
   }
+  if (at < to) out.push([at, to]);
   return out;
 }

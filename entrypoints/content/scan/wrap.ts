@@ -76,7 +76,8 @@ export function wrapMany(jobs: WrapJob[]): Restorer[][] {
   const shifted: { start: number; length: number; attrs: Record<string, string> }[] = [];
   let base = 0;
   jobs.forEach(({ segment, ranges }, j) => {
-    if (ranges.length === 0) return;
+    // Never a detached node: mark.js reads each node's parent.
+    if (ranges.length === 0 || segment.nodes.some((n) => !n.parentNode)) return;
     // mark.js sees only the touched nodes, concatenated: shift ranges into that text.
     const touched: { node: Text; offset: number; at: number }[] = [];
     let acc = base;
