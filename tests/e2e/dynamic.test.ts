@@ -1,12 +1,14 @@
 /**
- * Dynamic pages (issue #4's e2e list): infinite scroll, a single-page app that navigates with
- * history.pushState, forms and editors that must stay untouched, and hostile page CSS.
+ * Dynamic pages (issue #4's e2e list), in real Chromium and real Firefox: infinite scroll, a
+ * single-page app that navigates with history.pushState, forms and editors that must stay
+ * untouched, and hostile page CSS.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openProbed, readAllText } from '../bench/page-safety';
-import { ExtensionBrowser, TestServer } from './harness';
+import { BROWSERS, DRIVERS, type Session } from './drivers';
+import { TestServer } from './harness';
+import { markTexts, openProbed, readAllText, settle } from './support/probe';
+import { GIVE_UP_MS, OBSERVER_SETTLE_MS, WXT_LOCATION_POLL_MS } from './timing';
 
-let ext: ExtensionBrowser;
 const server = new TestServer();
 
 const page = (title: string, body: string, head = '') =>
@@ -104,27 +106,26 @@ beforeAll(async () => {
   server.route('/spa/story-2', { body: SPA_PAGE });
   server.route('/dyn/forms.html', { body: FORMS_PAGE });
   server.route('/dyn/hostile.html', { body: HOSTILE_PAGE });
-  ext = await ExtensionBrowser.launch();
 });
 afterAll(async () => {
-  await ext?.close();
   await server.stop();
 });
 
-const marksIn = (p: Awaited<ReturnType<typeof openProbed>>, selector: string) =>
-  p.page.$$eval(`${selector} backstory-mark`, (els) =>
-    els.map((e) => `${e.getAttribute('data-entity')}:${e.textContent}`),
-  );
+describe.each(BROWSERS)('dynamic pages in %s', (name) => {
+  let ext: Session;
+  beforeAll(async () => {
+    ext = await DRIVERS[name].launch();
+  });
+  afterAll(async () => {
+    await ext?.close();
+  });
 
-describe('dynamic pages', () => {
   test('infinite scroll: articles added after load get marked', async () => {
     const p = await openProbed(ext, `${server.origin}/dyn/scroll.html`);
-    await p.page.waitForFunction(() => document.querySelectorAll('backstory-mark').length > 0, undefined, {
-      timeout: 10_000,
-    });
+    await p.waitForFunction(() => document.querySelectorAll('backstory-mark').length > 0);
     for (let i = 1; i <= 3; i++) {
-      await p.page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-      await p.page.waitForSelector(`article[data-n="${i}"]`, { timeout: 5000 });
+      await p.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await p.waitForFunction((n) => document.querySelector(`article[data-n="${n}"]`) !== null, i);
     }
     const expected: [number, string][] = [
       [1, 'kirstjen-nielsen:Kirstjen Nielsen'],
@@ -132,57 +133,56 @@ describe('dynamic pages', () => {
       [3, 'ms-l-v-ice:Ms. L. v. ICE'],
     ];
     for (const [n, mark] of expected) {
-      await p.page.waitForFunction(
+      await p.waitForFunction(
         (n) => document.querySelector(`article[data-n="${n}"] backstory-mark`) !== null,
         n,
-        { timeout: 5000 },
+        {
+          timeout: OBSERVER_SETTLE_MS,
+        },
       );
-      expect(await marksIn(p, `article[data-n="${n}"]`)).toContain(mark);
+      expect(await markTexts(p, `article[data-n="${n}"]`)).toContain(mark);
     }
     expect(p.errors).toEqual([]);
-    await p.page.close();
+    await p.close();
   });
 
   test('a single-page app: pushState navigation marks the new content, drops the old marks and the old coreference', async () => {
     const p = await openProbed(ext, `${server.origin}/spa/story-1`);
-    await p.page.waitForFunction(() => document.querySelectorAll('backstory-mark').length >= 3, undefined, {
-      timeout: 10_000,
-    });
-    const before = await marksIn(p, '#view');
+    await p.waitForFunction(() => document.querySelectorAll('backstory-mark').length >= 3);
+    const before = await markTexts(p, '#view');
     expect(before).toContain('jeff-sessions:Jeff Sessions');
     expect(before).toContain('jeff-sessions:Sessions'); // coreference after the full name
-    await p.page.click('#to2');
-    expect(p.page.url()).toMatch(/\/spa\/story-2$/);
-    await p.page.waitForFunction(
+    await p.click('#to2');
+    expect(await p.url()).toMatch(/\/spa\/story-2$/);
+    await p.waitForFunction(
       () => document.querySelector('#view backstory-mark[data-entity="dana-sabraw"]') !== null,
       undefined,
-      {
-        timeout: 5000,
-      },
+      { timeout: OBSERVER_SETTLE_MS },
     );
-    // WXT notices the URL change on a 1 s poll; the state reset and rescan follow it.
-    await p.page.waitForTimeout(1800);
-    const after = await marksIn(p, 'body');
+    // WXT notices the URL change (at worst on its 1 s poll); the state reset and rescan follow it.
+    await p.sleep(WXT_LOCATION_POLL_MS + OBSERVER_SETTLE_MS);
+    const after = await markTexts(p, 'body');
     expect(after).toContain('dana-sabraw:Dana Sabraw');
     expect(after).toContain('cbp:Customs and Border Protection');
     expect(
       after.filter((m) => m.startsWith('jeff-sessions:') || m.startsWith('kirstjen-nielsen:')),
       'marks of the old story',
     ).toEqual([]);
-    expect(await p.page.$eval('#view', (e) => (e as HTMLElement).innerText)).toContain(
+    expect(await p.$eval('#view', (e) => (e as HTMLElement).innerText)).toContain(
       'The Sessions family held a picnic.',
     );
     expect(p.errors).toEqual([]);
-    await p.page.close();
+    await p.close();
   });
 
   test('forms and editors: values and content unchanged, no marks inside, while typing too', async () => {
     const p = await openProbed(ext, `${server.origin}/dyn/forms.html`);
-    await p.page.waitForSelector('#plain backstory-mark', { timeout: 10_000 });
-    await p.page.waitForSelector('#ce2', { timeout: 5000 });
-    await p.page.waitForTimeout(800);
+    await p.waitForFunction(() => document.querySelector('#plain backstory-mark') !== null);
+    await p.waitForFunction(() => document.querySelector('#ce2') !== null);
+    // The observer has seen the editor that mounted after load.
+    await p.sleep(OBSERVER_SETTLE_MS);
     const snapshot = () =>
-      p.page.evaluate(() => ({
+      p.evaluate(() => ({
         in: (document.getElementById('in') as HTMLInputElement).value,
         ta: (document.getElementById('ta') as HTMLTextAreaElement).value,
         sel: (document.getElementById('sel') as HTMLSelectElement).innerHTML,
@@ -204,14 +204,14 @@ describe('dynamic pages', () => {
     expect(s.label).toBe('Write about U.S. Customs and Border Protection'); // a label is ordinary text: it may be marked
     expect(s.marks).toBe(0);
     // Typing mentions into the fields and the editor changes nothing of ours.
-    await p.page.click('#ce p');
-    await p.page.keyboard.press('Control+End');
-    await p.page.keyboard.type(' Then Kirstjen Nielsen met Jeff Sessions.');
-    await p.page.fill('#in', 'Kirstjen Nielsen and Jeff Sessions');
-    await p.page.click('#ta');
-    await p.page.keyboard.press('Control+End');
-    await p.page.keyboard.type(' and U.S. Customs and Border Protection');
-    await p.page.waitForTimeout(1200);
+    await p.click('#ce p');
+    await p.press('Control+End');
+    await p.type(' Then Kirstjen Nielsen met Jeff Sessions.');
+    await p.fill('#in', 'Kirstjen Nielsen and Jeff Sessions');
+    await p.click('#ta');
+    await p.press('Control+End');
+    await p.type(' and U.S. Customs and Border Protection');
+    await p.sleep(OBSERVER_SETTLE_MS);
     const t = await snapshot();
     expect(t.ce).toBe(
       '<p>Draft: Attorney General Jeff Sessions said <b>Kirstjen Nielsen</b> agreed. Then Kirstjen Nielsen met Jeff Sessions.</p>',
@@ -222,22 +222,22 @@ describe('dynamic pages', () => {
     );
     expect(t.marks).toBe(0);
     expect(p.errors).toEqual([]);
-    await p.page.close();
+    await p.close();
   });
 
   test('hostile page CSS: marks stay inline and visible, and the text is unchanged', async () => {
-    const clean = await ExtensionBrowser.launch({ extension: false });
+    const clean = await DRIVERS[name].launch({ extension: false });
     const c = await openProbed(clean, `${server.origin}/dyn/hostile.html`);
-    const expected = await readAllText(c.page);
+    const expected = await readAllText(c);
     await clean.close();
 
     const p = await openProbed(ext, `${server.origin}/dyn/hostile.html`);
-    await p.page.waitForFunction(() => document.querySelectorAll('backstory-mark').length >= 4, undefined, {
-      timeout: 10_000,
+    await p.waitForFunction(() => document.querySelectorAll('backstory-mark').length >= 4, undefined, {
+      timeout: GIVE_UP_MS,
     });
-    await p.page.waitForTimeout(400);
-    const styles = await p.page.$$eval('backstory-mark', (els) =>
-      els.map((e) => {
+    await settle(p);
+    const styles = await p.evaluate(() =>
+      [...document.querySelectorAll('backstory-mark')].map((e) => {
         const cs = getComputedStyle(e);
         const r = e.getBoundingClientRect();
         return {
@@ -261,8 +261,8 @@ describe('dynamic pages', () => {
         onScreen: true,
       });
     }
-    expect(await readAllText(p.page)).toBe(expected);
+    expect(await readAllText(p)).toBe(expected);
     expect(p.errors).toEqual([]);
-    await p.page.close();
+    await p.close();
   });
 });

@@ -1,13 +1,25 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXTENSION_DIR, findChromium } from './harness';
+import { BROWSERS, DRIVERS } from './drivers';
+import { FIREFOX_EXTENSION_DIR } from './drivers/firefox';
+import { EXTENSION_DIR } from './harness';
 
-/** Fails early, with the fix, when the browser or the build is missing. */
+const INSTALL: Record<string, string> = {
+  chromium: 'Chromium: `apt-get install -y chromium` (Debian, as root) or set CHROMIUM_PATH',
+  firefox: 'Firefox ESR: `apt-get install -y firefox-esr` (Debian, as root) or set FIREFOX_PATH',
+};
+const BUILDS: Record<string, string> = { chromium: EXTENSION_DIR, firefox: FIREFOX_EXTENSION_DIR };
+
+/** Fails early, with the fix, when a browser or a build the run needs is missing. */
 export default function setup(): void {
-  if (!findChromium())
-    throw new Error(
-      'No Chromium found. Install it with `apt-get install -y chromium` (Debian, as root), or run `bash tests/tools/ensure-chromium.sh`, or set CHROMIUM_PATH.',
-    );
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
-    throw new Error('No built extension in .output/chrome-mv3: run `npm run build` first (npm test does).');
+  const problems: string[] = [];
+  for (const name of BROWSERS) {
+    if (!DRIVERS[name].executable())
+      problems.push(
+        `No ${name} found. Install ${INSTALL[name]}, or run \`bash tests/tools/ensure-browsers.sh\`.`,
+      );
+    if (!existsSync(join(BUILDS[name] as string, 'manifest.json')))
+      problems.push(`No built extension in ${BUILDS[name]}: run \`npm run build\` first (npm test does).`);
+  }
+  if (problems.length) throw new Error(problems.join('\n'));
 }

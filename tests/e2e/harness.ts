@@ -1,6 +1,7 @@
 /**
- * Page objects for end-to-end tests: a real Chromium with the built extension loaded, and test
- * pages served from 127.0.0.1. Every e2e test and the benchmarks build on these.
+ * Page objects for Chromium: a real Chromium with the built extension loaded, and test pages
+ * served from 127.0.0.1. The e2e journeys reach Chromium through `drivers/chromium.ts`, which
+ * builds on these; the benchmarks and the demo use them directly. Firefox: `drivers/firefox.ts`.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -12,7 +13,7 @@ import { type BrowserContext, chromium, type Page, type Worker } from 'playwrigh
 /** The project root. */
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** The built Chrome extension. */
-export const EXTENSION_DIR = join(ROOT, process.env.BACKSTORY_OUT_DIR ?? '.output', 'chrome-mv3');
+export const EXTENSION_DIR = resolve(ROOT, process.env.BACKSTORY_OUT_DIR ?? '.output', 'chrome-mv3');
 /** Static test pages. */
 export const PAGES_DIR = join(ROOT, 'tests/fixtures/pages');
 
@@ -94,6 +95,8 @@ export interface LaunchOptions {
   extension?: boolean;
   colorScheme?: 'light' | 'dark';
   locale?: string;
+  /** A touch-enabled context (Playwright `hasTouch`), for tap journeys. */
+  hasTouch?: boolean;
 }
 
 /** A running Chromium with the extension, and helpers to reach its pages. */
@@ -109,7 +112,7 @@ export class ExtensionBrowser {
   static async launch(opts: LaunchOptions = {}): Promise<ExtensionBrowser> {
     const executablePath = findChromium();
     if (!executablePath)
-      throw new Error('No Chromium found: run `bash tests/tools/ensure-chromium.sh` or set CHROMIUM_PATH.');
+      throw new Error('No Chromium found: run `bash tests/tools/ensure-browsers.sh` or set CHROMIUM_PATH.');
     const withExtension = opts.extension !== false;
     if (withExtension && !existsSync(join(EXTENSION_DIR, 'manifest.json')))
       throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
@@ -134,6 +137,7 @@ export class ExtensionBrowser {
       colorScheme: opts.colorScheme ?? 'light',
       locale: opts.locale ?? 'en-US',
       viewport: { width: 1200, height: 900 },
+      hasTouch: opts.hasTouch ?? false,
       ignoreDefaultArgs: withExtension ? ['--disable-extensions'] : undefined,
     });
     // tsx (esbuild keepNames) wraps named functions in __name(); functions passed to

@@ -1,23 +1,28 @@
 /**
- * Page safety: on pages that fight back (frameworks re-rendering their text, floods of nodes,
- * deep trees and huge text nodes, frames, shadow roots, Trusted Types, a strict CSP), the
- * extension throws nothing, changes no visible text, leaves the page's scripts working and stops
- * mutating the DOM once the page does. Then the extension is reloaded under an open page.
+ * Page safety, in real Chromium and real Firefox: on pages that fight back (frameworks
+ * re-rendering their text, floods of nodes, deep trees and huge text nodes, frames, shadow roots,
+ * Trusted Types, a strict CSP), the extension throws nothing, changes no visible text, leaves the
+ * page's scripts working and stops mutating the DOM once the page does. Then the extension is
+ * reloaded under an open page.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { BROWSERS, DRIVERS, type Session, type Tab } from './drivers';
+import { TestServer } from './harness';
+import { waitForCard } from './support/card';
 import {
   counterAdvances,
   counterScript,
+  markCount,
+  markTexts,
   mutationsSettle,
   openProbed,
-  type ProbedPage,
   pageDone,
+  pageViolations,
   readAllText,
-} from '../bench/page-safety';
-import { ExtensionBrowser, TestServer } from './harness';
+  settle as settleMarks,
+} from './support/probe';
+import { CARD_OPEN_MS, GIVE_UP_MS, NOTHING_OPENS_MS, OBSERVER_SETTLE_MS, SLACK_MS } from './timing';
 
-let ext: ExtensionBrowser;
-let clean: ExtensionBrowser;
 const server = new TestServer();
 
 /** How long after the page's last own mutation the DOM must be still (issue: "settles"). */
@@ -162,78 +167,75 @@ beforeAll(async () => {
       'content-security-policy': `default-src 'none'; script-src 'nonce-${CSP_NONCE}'; style-src 'none'`,
     },
   });
-  [ext, clean] = await Promise.all([
-    ExtensionBrowser.launch(),
-    ExtensionBrowser.launch({ extension: false }),
-  ]);
-  // The pages are deterministic once their script is done, so the reference texts load side by side.
-  const paths = [
-    '/safety/react.html',
-    '/safety/flood.html',
-    '/safety/deep.html',
-    '/safety/frames.html',
-    '/safety/shadow.html',
-    '/safety/tt.html',
-    '/safety/csp.html',
-  ];
-  const texts = await Promise.all(paths.map((p) => cleanText(p)));
-  for (const [i, p] of paths.entries()) expectedTexts.set(p, texts[i] as string);
-  await clean.close();
 });
-const expectedTexts = new Map<string, string>();
 afterAll(async () => {
-  await ext?.close();
   await server.stop();
 });
 
-/** The text a reader sees on the page without the extension, once the page's script is done. */
-async function cleanText(path: string): Promise<string> {
-  const p = await openProbed(clean, `${server.origin}${path}`);
-  await pageDone(p.page);
-  await p.page.waitForTimeout(200);
-  const text = await readAllText(p.page);
-  await p.page.close();
-  return text;
-}
+const PATHS = [
+  '/safety/react.html',
+  '/safety/flood.html',
+  '/safety/deep.html',
+  '/safety/frames.html',
+  '/safety/shadow.html',
+  '/safety/tt.html',
+  '/safety/csp.html',
+];
 
-interface Checked extends ProbedPage {
-  settle: { lastGrowthMs: number; total: number };
-}
+describe.each(BROWSERS)('page safety in %s', (name) => {
+  let ext: Session;
+  const expectedTexts = new Map<string, string>();
 
-/** Opens the page with the extension and runs the checks every safety page shares. */
-async function checkSafe(path: string): Promise<Checked> {
-  const expected = expectedTexts.get(path);
-  const p = await openProbed(ext, `${server.origin}${path}`);
-  const doneAt = await pageDone(p.page);
-  const settle = await mutationsSettle(p.page, doneAt);
-  // No self-triggered loop: still quiet a while later.
-  await p.page.waitForTimeout(700);
-  const later = await p.page.evaluate(() => (window as unknown as { __mut: number }).__mut);
-  const scan = await p.page.evaluate(() => {
-    const es = performance.getEntriesByName('backstory:scan');
-    return `${es.length} scan chunks, ${es.reduce((a, e) => a + e.duration, 0).toFixed(0)} ms in all, longest ${Math.max(0, ...es.map((e) => e.duration)).toFixed(0)} ms`;
+  beforeAll(async () => {
+    let clean: Session;
+    [ext, clean] = await Promise.all([DRIVERS[name].launch(), DRIVERS[name].launch({ extension: false })]);
+    // The pages are deterministic once their script is done, so the reference texts load side by side.
+    const texts = await Promise.all(PATHS.map((p) => cleanText(clean, p)));
+    for (const [i, p] of PATHS.entries()) expectedTexts.set(p, texts[i] as string);
+    await clean.close();
   });
-  const marks = await p.page.$$eval('backstory-mark', (e) => e.length);
-  console.info(
-    `[safety] ${path}: DOM last changed ${settle.lastGrowthMs.toFixed(0)} ms after the page's script stopped; ${settle.total} mutation records; ${marks} marks; ${scan}`,
-  );
-  expect(later, 'mutation records kept growing after the page stopped').toBe(settle.total);
-  expect(settle.lastGrowthMs, 'the DOM settled late').toBeLessThanOrEqual(SETTLE_BAR_MS);
-  expect(await readAllText(p.page)).toBe(expected);
-  const [a, b] = await counterAdvances(p.page);
-  expect(b, "the page's own counter stopped").toBeGreaterThan(a);
-  expect(p.errors).toEqual([]);
-  expect(p.consoleErrors).toEqual([]);
-  expect(await p.page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual(
-    [],
-  );
-  return { ...p, settle };
-}
+  afterAll(async () => {
+    await ext?.close();
+  });
 
-const markTexts = (p: ProbedPage, selector = 'backstory-mark') =>
-  p.page.$$eval(selector, (els) => els.map((e) => `${e.getAttribute('data-entity')}:${e.textContent}`));
+  /** The text a reader sees on the page without the extension, once the page's script is done. */
+  async function cleanText(clean: Session, path: string): Promise<string> {
+    const p = await openProbed(clean, `${server.origin}${path}`);
+    await pageDone(p);
+    await p.sleep(SLACK_MS * 2);
+    const text = await readAllText(p);
+    await p.close();
+    return text;
+  }
 
-describe('page safety', () => {
+  /** Opens the page with the extension and runs the checks every safety page shares. */
+  async function checkSafe(path: string): Promise<Tab> {
+    const expected = expectedTexts.get(path);
+    const p = await openProbed(ext, `${server.origin}${path}`);
+    const doneAt = await pageDone(p);
+    const settle = await mutationsSettle(p, doneAt);
+    // No self-triggered loop: still quiet a while later.
+    await p.sleep(NOTHING_OPENS_MS);
+    const later = await p.evaluate(() => (window as unknown as { __mut: number }).__mut);
+    const scan = await p.evaluate(() => {
+      const es = performance.getEntriesByName('backstory:scan');
+      return `${es.length} scan chunks, ${es.reduce((a, e) => a + e.duration, 0).toFixed(0)} ms in all, longest ${Math.max(0, ...es.map((e) => e.duration)).toFixed(0)} ms`;
+    });
+    const marks = await markCount(p);
+    console.info(
+      `[safety ${name}] ${path}: DOM last changed ${settle.lastGrowthMs.toFixed(0)} ms after the page's script stopped; ${settle.total} mutation records; ${marks} marks; ${scan}`,
+    );
+    expect(later, 'mutation records kept growing after the page stopped').toBe(settle.total);
+    expect(settle.lastGrowthMs, 'the DOM settled late').toBeLessThanOrEqual(SETTLE_BAR_MS);
+    expect(await readAllText(p)).toBe(expected);
+    const [a, b] = await counterAdvances(p);
+    expect(b, "the page's own counter stopped").toBeGreaterThan(a);
+    expect(p.errors).toEqual([]);
+    expect(p.consoleErrors).toEqual([]);
+    expect(await pageViolations(p)).toEqual([]);
+    return p;
+  }
+
   test('a React-style page that rewrites, swaps and re-creates its text nodes every 200 ms', async () => {
     const p = await checkSafe('/safety/react.html');
     // The final render is marked, and no mark holds text from an earlier render.
@@ -241,75 +243,76 @@ describe('page safety', () => {
     expect(marks).toContain('jeff-sessions:Jeff Sessions');
     expect(marks.some((m) => m.startsWith('usc-8-1325:'))).toBe(true);
     expect(
-      await p.page.$$eval('#app backstory-mark', (els) =>
-        els.every((e) => e.parentElement?.closest('#app p') !== null),
+      await p.evaluate(() =>
+        [...document.querySelectorAll('#app backstory-mark')].every(
+          (e) => e.parentElement?.closest('#app p') !== null,
+        ),
       ),
     ).toBe(true);
-    await p.page.close();
+    await p.close();
   });
 
   test('a page that inserts 10,000 nodes over 10 s', async () => {
     const p = await checkSafe('/safety/flood.html');
     // 500 paragraphs carry a mention sentence (one to two mentions each).
-    const n = await p.page.$$eval('#feed backstory-mark', (els) => els.length);
-    expect(n).toBeGreaterThanOrEqual(500);
-    await p.page.close();
+    expect(await markCount(p, '#feed backstory-mark')).toBeGreaterThanOrEqual(500);
+    await p.close();
   });
 
   test('50 levels of nesting and a 1 MB text node', async () => {
     const p = await checkSafe('/safety/deep.html');
-    expect(await markTexts(p, '#deep backstory-mark')).toContain('jeff-sessions:Jeff Sessions');
-    const huge = await markTexts(p, '#huge backstory-mark');
+    expect(await markTexts(p, '#deep')).toContain('jeff-sessions:Jeff Sessions');
+    const huge = await markTexts(p, '#huge');
     expect(huge).toContain('jeff-sessions:Jeff Sessions');
     expect(huge).toContain('kirstjen-nielsen:Kirstjen Nielsen');
-    await p.page.close();
+    await p.close();
   });
 
   test('iframes: a same-origin frame page and a srcdoc frame', async () => {
     const p = await checkSafe('/safety/frames.html');
     expect((await markTexts(p)).length).toBeGreaterThan(0);
-    const child = p.page.frames().find((f) => f.url().endsWith('/safety/frame-child.html'));
-    expect(child).toBeDefined();
-    const childMarks = await child?.$$eval('backstory-mark', (els) => els.length);
-    expect(childMarks, 'allFrames: the framed page is highlighted').toBeGreaterThan(0);
-    const srcdoc = await p.page.evaluate(
-      () =>
-        (document.getElementById('srcdoc') as HTMLIFrameElement).contentDocument?.querySelectorAll(
-          'backstory-mark',
-        ).length ?? -1,
-    );
+    // The framed page is same-origin, so the page itself can read it.
+    const frameMarks = (id: string) =>
+      p.evaluate(
+        (id) =>
+          (document.getElementById(id) as HTMLIFrameElement).contentDocument?.querySelectorAll(
+            'backstory-mark',
+          ).length ?? -1,
+        id,
+      );
+    expect(await frameMarks('src'), 'allFrames: the framed page is highlighted').toBeGreaterThan(0);
     console.info(
-      `[safety] srcdoc iframe marks: ${srcdoc} (content scripts reach srcdoc frames only with match_origin_as_fallback)`,
+      `[safety ${name}] srcdoc iframe marks: ${await frameMarks('srcdoc')} (content scripts reach srcdoc frames only with match_origin_as_fallback)`,
     );
-    await p.page.close();
+    await p.close();
   });
 
   test('open shadow roots', async () => {
     const p = await checkSafe('/safety/shadow.html');
     expect((await markTexts(p)).length).toBeGreaterThan(0);
-    const inShadow = await p.page.evaluate(
+    const inShadow = await p.evaluate(
       () =>
         (document.getElementById('host') as HTMLElement).shadowRoot?.querySelectorAll('backstory-mark')
           .length ?? -1,
     );
-    console.info(`[safety] marks inside the open shadow root: ${inShadow}`);
-    await p.page.close();
+    console.info(`[safety ${name}] marks inside the open shadow root: ${inShadow}`);
+    await p.close();
   });
 
   test("Trusted Types required (require-trusted-types-for 'script')", async () => {
     const p = await checkSafe('/safety/tt.html');
-    expect(await markTexts(p, '#later backstory-mark')).toContain('cbp:Customs and Border Protection');
-    await p.page.close();
+    expect(await markTexts(p, '#later')).toContain('cbp:Customs and Border Protection');
+    await p.close();
   });
 
   test("a strict CSP (default-src 'none'; script-src nonce; style-src 'none'): marks are styled, the card opens", async () => {
     const p = await checkSafe('/safety/csp.html');
-    expect(await markTexts(p, '#later backstory-mark')).toContain('usc-8-1325:8 U.S.C. § 1325');
-    const deco = await p.page.$eval('backstory-mark', (e) => getComputedStyle(e).textDecorationLine);
+    expect(await markTexts(p, '#later')).toContain('usc-8-1325:8 U.S.C. § 1325');
+    const deco = await p.$eval('backstory-mark', (e) => getComputedStyle(e).textDecorationLine);
     expect(deco, 'the manifest CSS reaches marks under style-src none').toContain('underline');
-    await p.page.locator('backstory-mark').first().hover();
-    await p.page.waitForTimeout(900);
-    const card = await p.page.evaluate(() => {
+    await p.hover('backstory-mark');
+    await p.sleep(CARD_OPEN_MS + SLACK_MS);
+    const card = await p.evaluate(() => {
       const el = document
         .querySelector('backstory-card')
         ?.shadowRoot?.querySelector('[data-card]') as HTMLElement | null;
@@ -317,78 +320,128 @@ describe('page safety', () => {
         ? { shown: el.getBoundingClientRect().height > 0, bg: getComputedStyle(el).backgroundColor }
         : null;
     });
-    console.info(`[safety] card under strict CSP: ${JSON.stringify(card)}`);
-    expect(
-      await p.page.evaluate(() => (window as unknown as { __violations: string[] }).__violations),
-    ).toEqual([]);
+    console.info(`[safety ${name}] card under strict CSP: ${JSON.stringify(card)}`);
+    expect(await pageViolations(p)).toEqual([]);
     expect(p.errors).toEqual([]);
     expect(p.consoleErrors).toEqual([]);
-    await p.page.close();
+    await p.close();
   });
 
   // Last: it reloads the extension under the shared browser.
   test('extension context invalidated: reloading the extension under an open, highlighted page', async () => {
     const expected = expectedTexts.get('/safety/csp.html');
     const p = await openProbed(ext, `${server.origin}/safety/csp.html`);
-    await pageDone(p.page);
-    await p.page.waitForFunction(() => document.querySelectorAll('backstory-mark').length >= 2, undefined, {
-      timeout: 10_000,
-    });
-    const sw = ext.serviceWorker();
-    await sw.evaluate(() => chrome.runtime.reload()).catch(() => undefined); // the worker dies mid-call
-    // The orphaned script must notice (WXT's ctx checks runtime.id when asked) and restore the page.
-    const t0 = Date.now();
-    const orphanCleaned = await p.page
-      .waitForFunction(() => document.querySelectorAll('backstory-mark').length === 0, undefined, {
-        timeout: 5000,
-      })
-      .then(
-        () => true,
-        () => false,
+    await pageDone(p);
+    await p.waitForFunction(() => document.querySelectorAll('backstory-mark').length >= 2);
+    const starts = () => p.evaluate(() => performance.getEntriesByName('backstory:start').length);
+    // The extension page that asks for the reload goes away with it, mid-call.
+    await ext
+      .inExtension(() =>
+        ((globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome).runtime.reload(),
+      )
+      .catch(() => undefined);
+    const addParagraph = () =>
+      p.evaluate(() => {
+        const el = document.createElement('p');
+        el.id = 'after-reload';
+        el.textContent = 'After the reload, Homeland Security Secretary Kirstjen Nielsen spoke.';
+        document.body.appendChild(el);
+      });
+    if (name === 'chromium') {
+      // Chromium leaves the old content script running, orphaned: it must notice (WXT's ctx
+      // checks runtime.id when asked) and restore the page.
+      const t0 = Date.now();
+      const orphanCleaned = await p
+        .waitForFunction(() => document.querySelectorAll('backstory-mark').length === 0, undefined, {
+          timeout: GIVE_UP_MS / 2,
+        })
+        .then(
+          () => true,
+          () => false,
+        );
+      const left = await markCount(p);
+      console.info(
+        `[safety ${name}] orphan cleaned: ${orphanCleaned} after ${Date.now() - t0} ms; marks left ${left}`,
       );
-    const left = await p.page.$$eval('backstory-mark', (e) => e.length);
-    console.info(`[safety] orphan cleaned: ${orphanCleaned} after ${Date.now() - t0} ms; marks left ${left}`);
-    expect.soft(orphanCleaned, 'the orphaned content script removed its marks').toBe(true);
-    if (orphanCleaned) expect(await readAllText(p.page)).toBe(expected);
-    // The orphan is still there: poke it the way a reader and the page would.
-    await p.page.evaluate(() => {
-      const el = document.createElement('p');
-      el.id = 'after-reload';
-      el.textContent = 'After the reload, Homeland Security Secretary Kirstjen Nielsen spoke.';
-      document.body.appendChild(el);
-    });
-    if (left > 0) await p.page.locator('backstory-mark').first().hover();
-    await p.page.waitForTimeout(1500);
-    const orphanMarkedNew = await p.page.$$eval('#after-reload backstory-mark', (e) => e.length);
-    console.info(
-      `[safety] orphan marked a paragraph added after the reload: ${orphanMarkedNew}; console errors: ${JSON.stringify(p.consoleErrors)}; page errors: ${JSON.stringify(p.errors)}`,
-    );
-    expect.soft(orphanMarkedNew, 'the orphan keeps observing and marking').toBe(0);
-    const [a, b] = await counterAdvances(p.page);
+      expect.soft(orphanCleaned, 'the orphaned content script removed its marks').toBe(true);
+      if (orphanCleaned) expect(await readAllText(p)).toBe(expected);
+      // The orphan is still there: poke it the way a reader and the page would.
+      await addParagraph();
+      if (left > 0) await p.hover('backstory-mark');
+      await p.sleep(OBSERVER_SETTLE_MS);
+      const orphanMarkedNew = await markCount(p, '#after-reload backstory-mark');
+      console.info(
+        `[safety ${name}] orphan marked a paragraph added after the reload: ${orphanMarkedNew}; console errors: ${JSON.stringify(p.consoleErrors)}; page errors: ${JSON.stringify(p.errors)}`,
+      );
+      expect.soft(orphanMarkedNew, 'the orphan keeps observing and marking').toBe(0);
+    } else {
+      // Firefox unloads the old content script at once (its code never runs again, so it cannot
+      // clean up; its marks stay, text unchanged) and runs the reloaded extension's content script
+      // in the open tab, which takes the page over: no second layer of marks, new content is
+      // marked, and the marks it found open cards.
+      await p.waitForFunction((n) => performance.getEntriesByName('backstory:start').length > n, 1, {
+        timeout: GIVE_UP_MS / 2,
+      });
+      console.info(`[safety ${name}] content script starts in the tab: ${await starts()}`);
+      await settleMarks(p);
+      expect(await markCount(p, 'backstory-mark backstory-mark'), 'marks inside marks').toBe(0);
+      expect(await readAllText(p)).toBe(expected);
+      await addParagraph();
+      await p.waitForFunction(
+        () => document.querySelector('#after-reload backstory-mark') !== null,
+        undefined,
+        {
+          timeout: OBSERVER_SETTLE_MS,
+        },
+      );
+      await p.mouseMove(1, 1);
+      // The new script's idle warm-up may have a hidden card on the page for a moment (see the
+      // warm-up journeys in card.test.ts); a hidden card left for good would fail here.
+      await p.waitForFunction(
+        () =>
+          ![...document.querySelectorAll('backstory-card')].some(
+            (h) => getComputedStyle(h).visibility === 'hidden',
+          ),
+        undefined,
+        { timeout: GIVE_UP_MS / 2 },
+      );
+      console.info(
+        `[safety ${name}] card hosts on the page: ${JSON.stringify(
+          await p.evaluate(() =>
+            [...document.querySelectorAll('backstory-card')].map((h) => getComputedStyle(h).visibility),
+          ),
+        )}`,
+      );
+      await p.hover('backstory-mark');
+      await waitForCard(p, undefined, CARD_OPEN_MS + GIVE_UP_MS / 2);
+      expect(p.errors).toEqual([]);
+      expect(p.consoleErrors).toEqual([]);
+    }
+    const [a, b] = await counterAdvances(p);
     expect(b).toBeGreaterThan(a);
     expect.soft(p.errors, 'errors thrown by the orphan').toEqual([]);
     expect.soft(p.consoleErrors).toEqual([]);
     // A new navigation is highlighted by the reloaded extension. Under Playwright, Chromium 156 can
     // leave an unpacked extension unloaded after runtime.reload() (its pages answer
     // ERR_BLOCKED_BY_CLIENT); that is the test bed, not the extension, so the step is skipped then.
-    const probe = await ext.context.newPage();
-    const alive = await probe.goto(ext.url('popup.html')).then(
-      () => true,
+    const alive = await ext.openExtensionPage('popup.html').then(
+      async (t) => {
+        await t.close();
+        return true;
+      },
       () => false,
     );
-    await probe.close();
-    if (!alive) {
+    if (!alive && name === 'chromium') {
       console.info(
-        '[safety] SKIPPED the after-reload navigation: the reloaded extension is not loaded in this browser (ERR_BLOCKED_BY_CLIENT)',
+        `[safety ${name}] SKIPPED the after-reload navigation: the reloaded extension is not loaded in this browser`,
       );
     } else {
+      expect(alive, 'the reloaded extension answers').toBe(true);
       const q = await openProbed(ext, `${server.origin}/safety/csp.html`);
-      await q.page.waitForFunction(() => document.querySelectorAll('backstory-mark').length >= 2, undefined, {
-        timeout: 10_000,
-      });
+      await q.waitForFunction(() => document.querySelectorAll('backstory-mark').length >= 2);
       expect(q.errors).toEqual([]);
-      await q.page.close();
+      await q.close();
     }
-    await p.page.close();
+    await p.close();
   });
 });

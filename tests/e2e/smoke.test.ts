@@ -1,42 +1,57 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ExtensionBrowser, TestServer } from './harness';
+import { BROWSERS, DRIVERS, type Session } from './drivers';
+import { TestServer } from './harness';
+import { settle, waitForMarks } from './support/probe';
 
-let browser: ExtensionBrowser;
 const server = new TestServer();
 
 beforeAll(async () => {
   await server.start();
-  browser = await ExtensionBrowser.launch();
+  server.route('/favicon.ico', { body: '', type: 'image/x-icon' });
 });
 afterAll(async () => {
-  await browser?.close();
   await server.stop();
 });
 
-describe('the built extension in real Chromium', () => {
+describe.each(BROWSERS)('the built extension in real %s', (name) => {
+  let b: Session;
+  beforeAll(async () => {
+    b = await DRIVERS[name].launch();
+  });
+  afterAll(async () => {
+    await b?.close();
+  });
+
   test('highlights a static article without changing its text', async () => {
-    const clean = await ExtensionBrowser.launch({ extension: false });
-    const plainPage = await clean.open(`${server.origin}/sample-article.html`);
-    const before = await plainPage.text();
+    const clean = await DRIVERS[name].launch({ extension: false });
+    const plain = await clean.open(`${server.origin}/sample-article.html`);
+    const before = await plain.evaluate(() => document.body.innerText);
     await clean.close();
 
-    const article = await browser.open(`${server.origin}/sample-article.html`);
-    await article.waitForMarks(5);
-    await article.settle();
-    const marks = await article.marks();
+    const article = await b.open(`${server.origin}/sample-article.html`);
+    await waitForMarks(article, 5);
+    await settle(article);
+    const marks = await article.evaluate(() =>
+      [...document.querySelectorAll('backstory-mark')].map((e) => ({
+        entity: e.getAttribute('data-entity') ?? '',
+        category: e.getAttribute('data-category') ?? '',
+        text: e.textContent ?? '',
+      })),
+    );
     const ids = new Set(marks.map((m) => m.entity));
     expect(ids).toContain('jeff-sessions');
     expect(ids).toContain('usc-8-1325');
     expect(marks.find((m) => m.text === '8 U.S.C. § 1325(a)')?.entity).toBe('usc-8-1325');
     expect(marks.some((m) => /training sessions|fish tacos/i.test(m.text))).toBe(false);
-    expect(await article.text()).toBe(before);
+    // innerText on purpose: the text as rendered, which is what must never change.
+    expect(await article.evaluate(() => document.body.innerText)).toBe(before);
     expect(article.errors).toEqual([]);
   });
 
   test('opens the popup and the options page', async () => {
-    const popup = await browser.popup();
-    await expect(popup.title()).resolves.toMatch(/Backstory/);
-    const options = await browser.options();
-    await expect(options.title()).resolves.toMatch(/Backstory/);
+    const popup = await b.openExtensionPage('popup.html');
+    expect(await popup.evaluate(() => document.title)).toMatch(/Backstory/);
+    const options = await b.openExtensionPage('options.html');
+    expect(await options.evaluate(() => document.title)).toMatch(/Backstory/);
   });
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every check, as CI runs it: install, lint, type-check, dataset, build (Chrome + Firefox),
-# web-ext lint, unit + DOM tests, real-Chromium end-to-end tests. Works alone on a fresh machine.
+# web-ext lint, unit + DOM tests, end-to-end tests in real Chromium and real Firefox ESR. Works
+# alone on a fresh machine.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -10,7 +11,7 @@ step "Dependencies"
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund || fail "npm ci"
 fi
-bash tests/tools/ensure-chromium.sh || fail "no Chromium for the end-to-end tests (see above)"
+bash tests/tools/ensure-browsers.sh || fail "no Chromium or no Firefox ESR for the end-to-end tests (see above)"
 
 step "Lint and format (biome)"
 npx biome check . || fail "npm run lint"
@@ -29,7 +30,7 @@ node -e '
   for (const m of r.errors) console.log(`  error ${m.code}: ${m.message} ${m.file ?? ""}`);
   process.exit(r.summary.errors ? 1 : 0);' || fail "web-ext lint"
 
-step "Tests: unit, DOM and real-Chromium end-to-end (vitest)"
+step "Tests: unit, DOM and end-to-end in real Chromium and Firefox ESR (vitest)"
 mkdir -p .output
 npx vitest run --reporter=default --reporter=json --outputFile.json=.output/vitest.json
 code=$?
