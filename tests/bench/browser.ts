@@ -3,6 +3,30 @@
  * cold-read floor and the long-task observers installed before load.
  */
 import type { CDPSession, Page } from 'playwright-core';
+import { MARK_TAG } from '../../entrypoints/content/dom-rules';
+import {
+  PHASE_MEASURES,
+  READ_MEASURE,
+  SCAN_MEASURE,
+  START_MARK,
+  WARMUP_MEASURE,
+  WARMUP_STEP_MEASURE,
+} from '../../entrypoints/content/measures';
+
+/**
+ * The names the content script records, from the product code, for functions that run in the
+ * page (they cannot see imports, so they get these as an argument).
+ */
+export const NAMES = {
+  start: START_MARK,
+  scan: SCAN_MEASURE,
+  phases: PHASE_MEASURES,
+  read: READ_MEASURE,
+  warmup: WARMUP_MEASURE,
+  warmupStep: WARMUP_STEP_MEASURE,
+  markTag: MARK_TAG,
+} as const;
+export type Names = typeof NAMES;
 
 /** Installed with addInitScript (main world, before any page script): long tasks and long frames. */
 export const LONG_TASK_PROBE = `(() => {
@@ -26,7 +50,7 @@ export const LAYOUT_PROBE = `(() => {
   const w = window;
   w.__bsLayout = [];
   new PerformanceObserver((l) => {
-    if (!l.getEntries().some((e) => e.name === 'backstory:scan')) return;
+    if (!l.getEntries().some((e) => e.name === ${JSON.stringify(SCAN_MEASURE)})) return;
     const t = performance.now();
     void document.body.offsetHeight;
     w.__bsLayout.push(performance.now() - t);
@@ -48,8 +72,10 @@ export interface ScanRun {
    * `read`, the one `textContent` read of the body inside `locate`.
    */
   phases: { locate: number; blocks: number; wrap: number; read: number };
-  /** From the content script's `backstory:start` mark to the end of the last chunk (wall time). */
+  /** From the content script's start mark (`START_MARK`) to the end of the last chunk (wall time). */
   startToIdle: number;
+  /** From the content script's start mark to the start of the first chunk. */
+  startup: number;
 }
 
 /**
@@ -58,7 +84,7 @@ export interface ScanRun {
  */
 export async function waitScan(page: Page, quietMs = 700, timeout = 60_000): Promise<ScanRun> {
   return page.evaluate(
-    ({ quietMs, timeout }) =>
+    ({ quietMs, timeout, names }) =>
       new Promise<ScanRun>((resolve, reject) => {
         const t0 = performance.now();
         let key = '';
@@ -68,7 +94,7 @@ export async function waitScan(page: Page, quietMs = 700, timeout = 60_000): Pro
         const total = (name: string) =>
           performance.getEntriesByName(name).reduce((a, e) => a + e.duration, 0);
         const read = (countMarks: boolean): ScanRun => {
-          const es = performance.getEntriesByName('backstory:scan');
+          const es = performance.getEntriesByName(names.scan);
           let sum = 0;
           let max = 0;
           for (const e of es) {
@@ -83,18 +109,21 @@ export async function waitScan(page: Page, quietMs = 700, timeout = 60_000): Pro
             firstChunkMs: es[0]?.duration ?? Number.NaN,
             firstStart: es[0]?.startTime ?? Number.NaN,
             lastEnd: last ? last.startTime + last.duration : Number.NaN,
-            marks: countMarks ? document.querySelectorAll('backstory-mark').length : -1,
+            marks: countMarks ? document.querySelectorAll(names.markTag).length : -1,
             phases: {
-              locate: total('backstory:scan:locate'),
-              blocks: total('backstory:scan:blocks'),
-              wrap: total('backstory:scan:wrap'),
-              read: total('backstory:scan:read'),
+              locate: total(names.phases.locate),
+              blocks: total(names.phases.blocks),
+              wrap: total(names.phases.wrap),
+              read: total(names.read),
             },
             startToIdle: last
               ? last.startTime +
                 last.duration -
-                (performance.getEntriesByName('backstory:start')[0]?.startTime ?? Number.NaN)
+                (performance.getEntriesByName(names.start)[0]?.startTime ?? Number.NaN)
               : Number.NaN,
+            startup:
+              (es[0]?.startTime ?? Number.NaN) -
+              (performance.getEntriesByName(names.start)[0]?.startTime ?? Number.NaN),
           };
         };
         const tick = () => {
@@ -110,21 +139,29 @@ export async function waitScan(page: Page, quietMs = 700, timeout = 60_000): Pro
         };
         tick();
       }),
-    { quietMs, timeout },
+    { quietMs, timeout, names: NAMES },
   );
+}
+
+/**
+ * The floor, run in the page: one cold TreeWalker pass over `document.body` reading every text
+ * node's data. Gives the time in ms and the characters read (NaN and 0 without a body). Works with
+ * any driver's `evaluate` (Playwright, puppeteer).
+ */
+export function coldRead(): { ms: number; chars: number } {
+  if (!document.body) return { ms: Number.NaN, chars: 0 };
+  const t = performance.now();
+  const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let n = 0;
+  for (let x = w.nextNode(); x; x = w.nextNode()) n += (x as Text).data.length;
+  const ms = performance.now() - t;
+  (window as unknown as { __sink: number }).__sink = n;
+  return { ms, chars: n };
 }
 
 /** The floor: one cold TreeWalker pass reading every text node's data, in ms. */
 export async function coldFloor(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const t = performance.now();
-    const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    let n = 0;
-    for (let x = w.nextNode(); x; x = w.nextNode()) n += (x as Text).data.length;
-    const ms = performance.now() - t;
-    (window as unknown as { __sink: number }).__sink = n;
-    return ms;
-  });
+  return (await page.evaluate(coldRead)).ms;
 }
 
 /**
@@ -187,4 +224,115 @@ export async function isolatedWorld(page: Page): Promise<{ cdp: CDPSession; cont
     worldName: 'backstory-diag',
   })) as { executionContextId: number };
   return { cdp, contextId: executionContextId };
+}
+
+/** A span on the page's timeline, in ms. */
+export interface Span {
+  start: number;
+  duration: number;
+}
+
+/** What `settleAndRead` gives for one page load. */
+export interface PageScan {
+  /** `location.href` when read: a page that navigated away is not the page we served. */
+  href: string;
+  /** The content script's start mark, or NaN when the content script never ran. */
+  started: number;
+  /** Every scan chunk (`SCAN_MEASURE`), in order. */
+  scans: Span[];
+  /** Sums of the chunks' parts (`PHASE_MEASURES`) and of the one body read (`READ_MEASURE`). */
+  phases: { locate: number; blocks: number; wrap: number; read: number };
+  /** The card warm-up's steps (`WARMUP_STEP_MEASURE`), in ms. */
+  warmupSteps: number[];
+  /** Whether the whole warm-up (`WARMUP_MEASURE`) was recorded. */
+  warmedUp: boolean;
+  marks: number;
+  /** Marks per entity id (`data-entity`). */
+  entities: Record<string, number>;
+  /** Long Tasks API entries, when `LONG_TASK_PROBE` was installed (null otherwise). */
+  longTasks: Span[] | null;
+  /** Milliseconds spent waiting in the page. */
+  waitedMs: number;
+}
+
+/** Options of `settleAndRead`. */
+export interface SettleOptions {
+  names: Names;
+  /** The scan is over when no chunk came for this long. */
+  quietMs: number;
+  /** Give up waiting for the start mark or the first chunk after this long. */
+  startTimeout: number;
+  /** Give up waiting for the scan to settle after this long. */
+  timeout: number;
+  /** With marks on the page, wait this long at most for the card warm-up to finish. */
+  warmupTimeout: number;
+}
+
+/**
+ * Run in the page right after load: waits until the content script has started and its scan has
+ * settled (no chunk for `quietMs`), then, on a page with marks, for the card's idle warm-up; and
+ * reads the marks and measures. Polls every 50 ms (`getEntriesByName` only: cheap, so the wait does
+ * not compete with the scan). Works with any driver's `evaluate`.
+ */
+export function settleAndRead(o: SettleOptions): Promise<PageScan> {
+  return new Promise<PageScan>((resolve) => {
+    const t0 = performance.now();
+    const total = (name: string) => performance.getEntriesByName(name).reduce((a, e) => a + e.duration, 0);
+    const spans = (name: string) =>
+      performance.getEntriesByName(name).map((e) => ({ start: e.startTime, duration: e.duration }));
+    const read = (): PageScan => ({
+      href: location.href,
+      started: performance.getEntriesByName(o.names.start)[0]?.startTime ?? Number.NaN,
+      scans: spans(o.names.scan),
+      phases: {
+        locate: total(o.names.phases.locate),
+        blocks: total(o.names.phases.blocks),
+        wrap: total(o.names.phases.wrap),
+        read: total(o.names.read),
+      },
+      warmupSteps: spans(o.names.warmupStep).map((s) => s.duration),
+      warmedUp: performance.getEntriesByName(o.names.warmup).length > 0,
+      marks: document.querySelectorAll(o.names.markTag).length,
+      entities: [...document.querySelectorAll(o.names.markTag)].reduce<Record<string, number>>((a, m) => {
+        const id = m.getAttribute('data-entity') ?? '?';
+        a[id] = (a[id] ?? 0) + 1;
+        return a;
+      }, {}),
+      longTasks: (window as unknown as { __bsLong?: Span[] }).__bsLong?.slice() ?? null,
+      waitedMs: performance.now() - t0,
+    });
+    let count = -1;
+    let since = t0;
+    let warmSince = -1;
+    const tick = () => {
+      const now = performance.now();
+      if (warmSince < 0) {
+        const started = performance.getEntriesByName(o.names.start).length > 0;
+        const n = performance.getEntriesByName(o.names.scan).length;
+        if (n !== count) {
+          count = n;
+          since = now;
+        }
+        const settled = n > 0 && now - since >= o.quietMs;
+        const gaveUp = (n === 0 && now - t0 >= (started ? 2 : 1) * o.startTimeout) || now - t0 >= o.timeout;
+        if (settled || gaveUp) {
+          if (!document.querySelector(o.names.markTag)) return resolve(read());
+          warmSince = now;
+        }
+      } else if (
+        performance.getEntriesByName(o.names.warmup).length > 0 ||
+        now - warmSince >= o.warmupTimeout
+      )
+        return resolve(read());
+      setTimeout(tick, 50);
+    };
+    tick();
+  });
+}
+
+/** Nearest-rank percentile (`p` in 0–100) of the finite values; NaN when there are none. */
+export function percentile(xs: number[], p: number): number {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] as number;
 }
