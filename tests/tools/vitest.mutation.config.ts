@@ -12,5 +12,7 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts'],
     exclude: ['tests/unit/real-pages.test.ts'],
     environment: 'node',
+    // Instrumented code runs several times slower: the exhaustive first-look test takes ~1 s plain.
+    testTimeout: 60_000,
   },
 });
