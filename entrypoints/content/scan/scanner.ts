@@ -14,7 +14,7 @@ export type { ShownMention } from './records';
 
 import { MarkRenderer, RENDER_BATCH } from './renderer';
 import { isMainText, segmentsOf } from './segments';
-import { locate, nodesAt } from './text-reader';
+import { type LookElsewhere, locate, nodesAt } from './text-reader';
 
 export { CHUNK_BUDGET_MS } from './pump';
 export { RENDER_BATCH } from './renderer';
@@ -26,8 +26,13 @@ interface Step extends StepResult {
 
 /** What the scanner needs from the content script. */
 export interface ScannerOptions {
-  /** The first stage, run on every page (it ships with the content script). */
-  probe: Probe;
+  /**
+   * The first stage (it ships with the content script), or a function that builds it on first
+   * need: with `lookElsewhere`, most pages never need it.
+   */
+  probe: Probe | (() => Probe);
+  /** Runs the first stage in the background instead; the probe is the fallback. */
+  lookElsewhere?: LookElsewhere;
   /** The rest, for pages with candidates: ready, or loaded on first need (see engine.ts). */
   engine: ScanEngine | (() => Promise<ScanEngine>);
   /** The content script's settings (it owns the one copy). */
@@ -66,6 +71,7 @@ export class Scanner {
   private wasOnTopic = false;
   private writeDepth = 0;
   private readonly engine: EngineSlot;
+  private builtProbe: Probe | null = null;
   private readonly marksChanged: ((added?: readonly Element[]) => void)[] = [];
 
   constructor(
@@ -245,8 +251,9 @@ export class Scanner {
     if (!root.isConnected || !this.options.active()) return;
     const { read, offsets } = yield* locate(
       root,
-      this.options.probe,
+      this.probe,
       this.options.readInSteps?.(root) ?? false,
+      this.options.lookElsewhere,
     );
     if (offsets.length === 0) return;
     // Only now, with text that may hold a mention, is the rest of the scan needed.
@@ -264,6 +271,13 @@ export class Scanner {
       yield { phase: PHASE_MEASURES.blocks, records: this.buildBlock(block, engine) };
     }
   }
+
+  /** The first stage, built on first need. */
+  private readonly probe = (): Probe => {
+    const p = this.options.probe;
+    this.builtProbe ??= typeof p === 'function' ? p() : p;
+    return this.builtProbe;
+  };
 
   /** Reads one block (never writes): drops its old records if it changed, and matches its segments. */
   private buildBlock(block: Element, engine: ScanEngine): SegmentRecord[] {
