@@ -100,10 +100,12 @@ async function main(): Promise<void> {
   // ---------- node side: dataset, pages, bundle, scaling, search ----------
   const entities = realEntities();
   const aliasCount = entities.reduce((n, e) => n + e.aliases.length, 0);
-  const builtWithReal = entities.every((e) => contentJs.includes(`"${e.id}"`));
+  // The dataset is in the scan engine the content script loads once a page has candidates.
+  const engineJs = readFileSync(join(EXTENSION_DIR, 'match-engine.js'), 'utf8');
+  const builtWithReal = entities.every((e) => engineJs.includes(`"${e.id}"`));
   if (!builtWithReal)
     notes.push(
-      'WARNING: the built content script does not contain every entity id of data/entities: rebuild with the real dataset.',
+      'WARNING: the built scan engine (match-engine.js) does not contain every entity id of data/entities: rebuild with the real dataset.',
     );
   const matcher = new Matcher(entities);
   const pages = { article: article20k(), empty: noMentions200k(), big: big2mb() };
@@ -380,6 +382,15 @@ async function main(): Promise<void> {
   );
   row(
     'scan 2 MB',
+    "first look in the background (off the page's thread, not in the scan cost)",
+    fmt(
+      (scans.big ?? []).map((s) => s.elsewhereMs),
+      'ms',
+      1,
+    ),
+  );
+  row(
+    'scan 2 MB',
     'scan / floor (DESIGN.md: bar 3.5×, physical reference 2.5×)',
     `${bigRatio.toFixed(2)}×`,
     '≤ 3.5×',
@@ -446,6 +457,15 @@ async function main(): Promise<void> {
     'common case 200 KB',
     'for context: the cold read in an isolated world; scan / it',
     `${fmt(isolatedFloor.empty ?? [], 'ms', 2)}; ${(added / median(isolatedFloor.empty ?? [])).toFixed(2)}×`,
+  );
+  row(
+    'common case 200 KB',
+    "first look in the background (off the page's thread, not in the scan cost)",
+    fmt(
+      (scans.empty ?? []).map((s) => s.elsewhereMs),
+      'ms',
+      2,
+    ),
   );
   row(
     'common case 200 KB',
