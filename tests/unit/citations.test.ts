@@ -16,18 +16,21 @@ const statute = (id: string, section: string, ina?: string): MatchEntity => ({
   citation: { title: 8, section, ...(ina ? { ina } : {}) },
 });
 
-const table = buildCitationTable([
-  statute('usc-1325', '1325', '275'),
-  statute('usc-1326', '1326', '276'),
-  // A section with a letter in both codes: 8 U.S.C. § 1229b is INA § 240A.
-  statute('usc-1229b', '1229b', '240A'),
-]);
+// Built inside each test, not while the file loads: mutation testing credits a test only with the
+// code that runs inside it.
+const table = () =>
+  buildCitationTable([
+    statute('usc-1325', '1325', '275'),
+    statute('usc-1326', '1326', '276'),
+    // A section with a letter in both codes: 8 U.S.C. § 1229b is INA § 240A.
+    statute('usc-1229b', '1229b', '240A'),
+  ]);
 const title8 = () => true;
 const notTitle8 = () => false;
 
 /** Each mention as [the text it covers, entity, detail], in the order returned. */
 function found(text: string, near: (s: number, e: number) => boolean = title8) {
-  return findCitations(text, table, near).map((m: CitationMention) => [
+  return findCitations(text, table(), near).map((m: CitationMention) => [
     text.slice(m.start, m.end),
     m.entity,
     m.detail,
@@ -36,9 +39,10 @@ function found(text: string, near: (s: number, e: number) => boolean = title8) {
 
 describe('buildCitationTable', () => {
   test('keys U.S. Code sections in lower case and INA sections in upper case', () => {
-    expect([...table.usc.keys()]).toEqual(['8:1325', '8:1326', '8:1229b']);
-    expect([...table.ina.keys()]).toEqual(['275', '276', '240A']);
-    expect(table.ina.get('276')).toEqual({ id: 'usc-1326', category: 'statute', section: '1326' });
+    const t = table();
+    expect([...t.usc.keys()]).toEqual(['8:1325', '8:1326', '8:1229b']);
+    expect([...t.ina.keys()]).toEqual(['275', '276', '240A']);
+    expect(t.ina.get('276')).toEqual({ id: 'usc-1326', category: 'statute', section: '1326' });
   });
 
   test('an entity without a citation adds nothing', () => {
@@ -88,6 +92,10 @@ describe('findCitations: U.S. Code forms', () => {
     ]);
   });
 
+  test('"§ 1325 of title 8" after a U.S. Code citation of the same words is one mention', () => {
+    expect(found('8 U.S.C. § 1325 of title 8')).toEqual([['8 U.S.C. § 1325', 'usc-1325', '§ 1325']]);
+  });
+
   test('another title is recognised and yields nothing', () => {
     expect(found('18 U.S.C. § 1325 is not the immigration statute')).toEqual([]);
   });
@@ -115,6 +123,13 @@ describe('findCitations: INA forms', () => {
     expect(found('INA 276§ 1325')).toEqual([
       ['INA 276', 'usc-1326', '§ 1326'],
       ['§ 1325', 'usc-1325', '§ 1325'],
+    ]);
+  });
+
+  test('an INA citation that ends where a U.S. Code citation begins is kept', () => {
+    expect(found('Immigration and Nationality Act § 276(a)8 U.S.C. § 1326')).toEqual([
+      ['Immigration and Nationality Act § 276(a)', 'usc-1326', '§ 1326(a)'],
+      ['8 U.S.C. § 1326', 'usc-1326', '§ 1326'],
     ]);
   });
 

@@ -22,18 +22,17 @@ describe('detection over the annotated corpora', () => {
     expect(loadNegatives().length).toBeGreaterThanOrEqual(60);
   });
 
-  for (const [name, score] of [
-    ['dev corpus and negatives', evaluate(index)],
-    ['blind corpus', evaluateCorpus('blind', index)],
-  ] as const) {
-    const { precision, recall } = rates(score.total);
-    test(`${name}: precision ≥ 0.97 (now ${precision.toFixed(3)})`, () => {
-      expect(precision, score.falseAlarms.join('\n')).toBeGreaterThanOrEqual(0.97);
-    });
-    test(`${name}: recall ≥ 0.93 (now ${recall.toFixed(3)})`, () => {
-      expect(recall, score.misses.join('\n')).toBeGreaterThanOrEqual(0.93);
-    });
-  }
+  // Scored inside the tests, not while the file loads: mutation testing credits a test only with
+  // the code that runs inside it.
+  test.each([
+    ['dev corpus and negatives', () => evaluate(index)],
+    ['blind corpus', () => evaluateCorpus('blind', index)],
+  ] as const)('%s: precision ≥ 0.97 and recall ≥ 0.93', (_name, score) => {
+    const { total, falseAlarms, misses } = score();
+    const { precision, recall } = rates(total);
+    expect.soft(precision, falseAlarms.join('\n')).toBeGreaterThanOrEqual(0.97);
+    expect.soft(recall, misses.join('\n')).toBeGreaterThanOrEqual(0.93);
+  });
 });
 
 /**
