@@ -1,4 +1,3 @@
-import type { LookRequest } from './match/look';
 import type { Category, Entity } from './types';
 
 /** What the content script reports about its page, for the popup and the badge. */
@@ -16,15 +15,7 @@ export interface PageSummary {
 export type BackgroundRequest =
   | { type: 'get-entities'; ids: string[] }
   | { type: 'page-count'; count: number }
-  | { type: 'open-entity'; id: string }
-  /** The first look over a stretch of page text (see data/match/look.ts), off the page's thread. */
-  | ({ type: 'look' } & LookRequest);
-
-/** The background's answer to 'look': candidate offsets in the request's text, and its own time in ms. */
-export interface LookAnswer {
-  offsets: number[];
-  ms: number;
-}
+  | { type: 'open-entity'; id: string };
 
 /** Messages sent to a tab's content script. */
 export type ContentRequest =

@@ -1,7 +1,5 @@
 import type { browser } from 'wxt/browser';
-import { isLookRequest, lookAtOnce } from '../../data/match/look';
-import type { Probe } from '../../data/match/probe';
-import type { BackgroundRequest, EntitiesResponse, LookAnswer } from '../../data/messages';
+import type { BackgroundRequest, EntitiesResponse } from '../../data/messages';
 import type { Settings } from '../../data/settings';
 import type { Entity } from '../../data/types';
 
@@ -20,8 +18,6 @@ export interface BackgroundDeps {
     browserAction?: ToolbarAction;
   };
   entities: readonly Entity[];
-  /** The first stage, built on first use (its expression compiles once for every page). */
-  probe: () => Probe;
   loadSettings: () => Promise<Settings>;
   watchSettings: (callback: (s: Settings) => void) => unknown;
   repairStoredSettings: () => Promise<unknown>;
@@ -31,8 +27,7 @@ export interface BackgroundDeps {
 export const BADGE_COLOR = '#0e7490';
 
 /**
- * The background's work: runs the first look over page text for content scripts, answers their
- * requests for card data, keeps each tab's
+ * The background's work: answers the content script's requests for card data, keeps each tab's
  * badge count, opens entity pages and relays the keyboard-mode command. The message listener is
  * registered first, so nothing that fails later at start-up can leave cards without data.
  */
@@ -41,20 +36,11 @@ export function startBackground(deps: BackgroundDeps): void {
   const byId = new Map(deps.entities.map((e) => [e.id, e]));
   const counts = new Map<number, number>();
   let showBadge = true;
-  let probe: Probe | null = null;
   // Manifest V2 (the Firefox build) has no `action`: its toolbar button is `browserAction`.
   const toolbar: ToolbarAction | undefined = api.action ?? api.browserAction;
 
   api.runtime.onMessage.addListener((message: unknown, sender): Promise<unknown> | undefined => {
     const m = message as BackgroundRequest;
-    if (m?.type === 'look') {
-      // Only our own scripts can send this, but the text is a page's: check shape and size first.
-      if (!isLookRequest(m)) return Promise.reject(new Error('Backstory: malformed look request'));
-      const t0 = performance.now();
-      probe ??= deps.probe();
-      const offsets = lookAtOnce(probe, m);
-      return Promise.resolve<LookAnswer>({ offsets, ms: performance.now() - t0 });
-    }
     if (m?.type === 'get-entities') {
       const out: EntitiesResponse = {};
       for (const id of m.ids.slice(0, 200)) {

@@ -17,7 +17,6 @@ import { readPageDate } from './page/page-date';
 import { detectLang, leadingText } from './page/page-lang';
 import { jumpTo, summarize } from './page/page-summary';
 import { engineLoader } from './scan/engine';
-import { backgroundLook } from './scan/look-elsewhere';
 import { PageObserver } from './scan/observer';
 import { Scanner } from './scan/scanner';
 
@@ -61,12 +60,10 @@ export default defineContentScript({
     const active = () => alive() && isActiveOn(settings.current, host);
 
     const observer = new PageObserver(() => document.body, alive);
-    // The first look runs in the background (the page only sends its text); the probe ships with
-    // this script for when it cannot, and is built only then. The rest of the scan (rules, names, mark.js) loads only for
-    // page text that may hold a mention.
+    // The probe ships with this script; the rest of the scan (rules, names, mark.js) loads only
+    // for page text that may hold a mention.
     const scanner = new Scanner(pageState(), {
-      probe: () => new Probe(probeData),
-      lookElsewhere: backgroundLook(),
+      probe: new Probe(probeData),
       engine: engineLoader(),
       settings: () => settings.current,
       active,

@@ -15,12 +15,6 @@ export const PHASE_MEASURES = {
 } as const;
 /** The one `textContent` read of the body, inside `locate` (the bench sets it against the floor). */
 export const READ_MEASURE = 'backstory:scan:read';
-/**
- * Marked when the background answers a first look (data/match/look.ts); its detail holds the
- * background's own time in ms and the characters looked at. That work is off the page's thread,
- * so it is not in SCAN_MEASURE; the bench reports it beside.
- */
-export const LOOK_ELSEWHERE_MARK = 'backstory:look-elsewhere';
 /** A card's first paint: from the hover delay's end (or focus) to the frame after rendering. */
 export const CARD_MEASURE = 'backstory:card';
 /** Where `CARD_MEASURE` starts. */

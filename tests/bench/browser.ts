@@ -5,7 +5,6 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { MARK_TAG } from '../../entrypoints/content/dom-rules';
 import {
-  LOOK_ELSEWHERE_MARK,
   PHASE_MEASURES,
   READ_MEASURE,
   SCAN_MEASURE,
@@ -25,7 +24,6 @@ export const NAMES = {
   read: READ_MEASURE,
   warmup: WARMUP_MEASURE,
   warmupStep: WARMUP_STEP_MEASURE,
-  elsewhere: LOOK_ELSEWHERE_MARK,
   markTag: MARK_TAG,
 } as const;
 export type Names = typeof NAMES;
@@ -78,8 +76,6 @@ export interface ScanRun {
   startToIdle: number;
   /** From the content script's start mark to the start of the first chunk. */
   startup: number;
-  /** The first look's time in the background (off the page's thread), from `LOOK_ELSEWHERE_MARK`. */
-  elsewhereMs: number;
 }
 
 /**
@@ -97,13 +93,6 @@ export async function waitScan(page: Page, quietMs = 700, timeout = 60_000): Pro
         // marks every tick (querySelectorAll over a 2 MB page) would compete with the scan.
         const total = (name: string) =>
           performance.getEntriesByName(name).reduce((a, e) => a + e.duration, 0);
-        // NaN when no answer came (the page looked itself), not 0.
-        const elsewhere = () => {
-          const marks = performance.getEntriesByName(names.elsewhere);
-          return marks.length
-            ? marks.reduce((a, e) => a + ((e as PerformanceMark).detail?.ms ?? Number.NaN), 0)
-            : Number.NaN;
-        };
         const read = (countMarks: boolean): ScanRun => {
           const es = performance.getEntriesByName(names.scan);
           let sum = 0;
@@ -135,7 +124,6 @@ export async function waitScan(page: Page, quietMs = 700, timeout = 60_000): Pro
             startup:
               (es[0]?.startTime ?? Number.NaN) -
               (performance.getEntriesByName(names.start)[0]?.startTime ?? Number.NaN),
-            elsewhereMs: elsewhere(),
           };
         };
         const tick = () => {
@@ -265,11 +253,6 @@ export interface PageScan {
   longTasks: Span[] | null;
   /** Milliseconds spent waiting in the page. */
   waitedMs: number;
-  /**
-   * The first look's time in the background (`LOOK_ELSEWHERE_MARK`'s detail), summed; NaN where
-   * the page cannot read the detail (Firefox keeps a content script's objects from the page).
-   */
-  elsewhereMs: number;
 }
 
 /** Options of `settleAndRead`. */
@@ -297,17 +280,6 @@ export function settleAndRead(o: SettleOptions): Promise<PageScan> {
     const total = (name: string) => performance.getEntriesByName(name).reduce((a, e) => a + e.duration, 0);
     const spans = (name: string) =>
       performance.getEntriesByName(name).map((e) => ({ start: e.startTime, duration: e.duration }));
-    // NaN when no answer came (the page looked itself) or its detail is out of the page's reach.
-    const elsewhere = () => {
-      const marks = performance.getEntriesByName(o.names.elsewhere);
-      try {
-        return marks.length
-          ? marks.reduce((a, e) => a + ((e as PerformanceMark).detail?.ms ?? Number.NaN), 0)
-          : Number.NaN;
-      } catch {
-        return Number.NaN;
-      }
-    };
     const read = (): PageScan => ({
       href: location.href,
       started: performance.getEntriesByName(o.names.start)[0]?.startTime ?? Number.NaN,
@@ -328,7 +300,6 @@ export function settleAndRead(o: SettleOptions): Promise<PageScan> {
       }, {}),
       longTasks: (window as unknown as { __bsLong?: Span[] }).__bsLong?.slice() ?? null,
       waitedMs: performance.now() - t0,
-      elsewhereMs: elsewhere(),
     });
     let count = -1;
     let since = t0;

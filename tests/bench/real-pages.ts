@@ -83,8 +83,6 @@ export interface PageFigures {
   startupMs: number;
   /** The card warm-up's longest step; NaN on a page without one. */
   warmupMaxMs: number;
-  /** The first look's time in the background, off the page's thread; NaN where unknown. */
-  elsewhereMs: number;
   marks: number;
   /** Marks per entity, most first: "donald-trump 12, white-house 3". */
   entities: string;
@@ -136,7 +134,6 @@ function figuresOf(
     longestMs: durations.length ? Math.max(...durations) : Number.NaN,
     startupMs: scans[0] && scan ? scans[0].start - scan.started : Number.NaN,
     warmupMaxMs: max(scan?.warmupSteps ?? []),
-    elsewhereMs: scan?.elsewhereMs ?? Number.NaN,
     marks: scan?.marks ?? 0,
     entities: Object.entries(scan?.entities ?? {})
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
@@ -165,7 +162,6 @@ function mergeRuns(runs: PageFigures[]): PageFigures {
     longestMs: m((r) => r.longestMs),
     startupMs: m((r) => r.startupMs),
     warmupMaxMs: m((r) => r.warmupMaxMs),
-    elsewhereMs: m((r) => r.elsewhereMs),
     marks: m((r) => r.marks),
     longChunks: Math.max(...runs.map((r) => r.longChunks)),
     longTasks: max(runs.map((r) => r.longTasks)),
@@ -476,18 +472,6 @@ export function summaryRows(
       section,
       metric: 'start-up: start mark → first chunk',
       figure: spread(measured, (f) => f.startupMs),
-    },
-    {
-      section,
-      metric: "first look in the background (off the page's thread, not in the scan cost)",
-      figure: measured.some((f) => Number.isFinite(f.elsewhereMs))
-        ? spread(
-            measured.filter((f) => Number.isFinite(f.elsewhereMs)),
-            (f) => f.elsewhereMs,
-            'ms',
-            2,
-          )
-        : "n/a (the page cannot read the mark's detail in this browser)",
     },
     {
       section,

@@ -382,15 +382,6 @@ async function main(): Promise<void> {
   );
   row(
     'scan 2 MB',
-    "first look in the background (off the page's thread, not in the scan cost)",
-    fmt(
-      (scans.big ?? []).map((s) => s.elsewhereMs),
-      'ms',
-      1,
-    ),
-  );
-  row(
-    'scan 2 MB',
     'scan / floor (DESIGN.md: bar 3.5×, physical reference 2.5×)',
     `${bigRatio.toFixed(2)}×`,
     '≤ 3.5×',
@@ -457,15 +448,6 @@ async function main(): Promise<void> {
     'common case 200 KB',
     'for context: the cold read in an isolated world; scan / it',
     `${fmt(isolatedFloor.empty ?? [], 'ms', 2)}; ${(added / median(isolatedFloor.empty ?? [])).toFixed(2)}×`,
-  );
-  row(
-    'common case 200 KB',
-    "first look in the background (off the page's thread, not in the scan cost)",
-    fmt(
-      (scans.empty ?? []).map((s) => s.elsewhereMs),
-      'ms',
-      2,
-    ),
   );
   row(
     'common case 200 KB',

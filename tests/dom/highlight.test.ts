@@ -492,8 +492,7 @@ describe('relevance on the page', () => {
 
 describe('script and style text is not probed', () => {
   test('code ranges are found in the text, and starts inside them are dropped', async () => {
-    const { codeRanges } = await import('../../entrypoints/content/scan/text-reader');
-    const { between } = await import('../../data/match/look');
+    const { between, codeRanges } = await import('../../entrypoints/content/scan/text-reader');
     const root = fresh([]);
     const code = `var s = "${'ICE Border Patrol Jeff Sessions '.repeat(10)}";`;
     root.innerHTML = `<p>ICE agents.</p><script>${code}</script><p>The Border Patrol.</p>`;

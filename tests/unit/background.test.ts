@@ -1,7 +1,4 @@
 import { describe, expect, test, vi } from 'vitest';
-import { toMatchEntity } from '../../data/compile';
-import { lookAtOnce } from '../../data/match/look';
-import { Matcher } from '../../data/matcher';
 import { defaultSettings } from '../../data/settings';
 import { BADGE_COLOR, type BackgroundDeps, startBackground } from '../../entrypoints/background/service';
 import { statute } from '../dom/entities';
@@ -34,14 +31,11 @@ function fakeApi(manifest: 2 | 3) {
   return { api: api as unknown as BackgroundDeps['api'], toolbar, send, listeners };
 }
 
-const probe = new Matcher([toMatchEntity(statute)]).probe;
-
 function start(manifest: 2 | 3) {
   const fake = fakeApi(manifest);
   startBackground({
     api: fake.api,
     entities: [statute],
-    probe: () => probe,
     loadSettings: async () => defaultSettings(),
     watchSettings: () => undefined,
     repairStoredSettings: async () => [],
@@ -71,31 +65,5 @@ describe('the background', () => {
     fake.send({ type: 'page-count', count: 2 }, 7);
     const [answer] = fake.send({ type: 'get-entities', ids: ['usc-8-1325'] });
     await expect(answer).resolves.toHaveProperty('usc-8-1325');
-  });
-
-  test("runs a page's first look and answers the candidate offsets, with its own time", async () => {
-    const fake = start(3);
-    const text = 'Charged under 8 U.S.C. 1325 on Monday; see also section 1325.';
-    const req = { text, from: 0, to: text.length, skip: [] as [number, number][] };
-    const expected = lookAtOnce(probe, req);
-    expect(expected.length).toBeGreaterThan(0);
-    const [answer] = fake.send({ type: 'look', ...req });
-    const got = (await answer) as { offsets: number[]; ms: number };
-    expect(got.offsets).toEqual(expected);
-    expect(got.ms).toBeGreaterThanOrEqual(0);
-  });
-
-  test('a malformed look request is refused, not run', async () => {
-    const fake = start(3);
-    for (const bad of [
-      { text: 42, from: 0, to: 0, skip: [] },
-      { text: 'abc', from: 2, to: 1, skip: [] },
-      { text: 'abc', from: 0, to: 4, skip: [] },
-      { text: 'abc', from: 0, to: 3, skip: [[2, 1]] },
-      { text: 'x'.repeat(600_000), from: 0, to: 10, skip: [] },
-    ]) {
-      const [answer] = fake.send({ type: 'look', ...bad });
-      await expect(answer).rejects.toThrow(/malformed look request/);
-    }
   });
 });

@@ -3,7 +3,6 @@ import type { Probe } from '../../../data/match/probe';
 import type { Mention, PageState } from '../../../data/matcher';
 import type { Settings } from '../../../data/settings';
 import { blockOf, isExcluded } from '../dom-rules';
-import { PHASE_MEASURES } from '../measures';
 import { EngineSlot, type ScanEngine } from './engine';
 import { discardPieces, restore } from './highlighter';
 import type { PageChanges } from './observer';
@@ -13,26 +12,16 @@ import { RecordStore, type SegmentRecord, type ShownMention } from './records';
 export type { ShownMention } from './records';
 
 import { MarkRenderer, RENDER_BATCH } from './renderer';
+import { type Step, scanRoot } from './root-scan';
 import { isMainText, segmentsOf } from './segments';
-import { type LookElsewhere, locate, nodesAt } from './text-reader';
 
 export { CHUNK_BUDGET_MS } from './pump';
 export { RENDER_BATCH } from './renderer';
 
-/** One step of a scan: its measure, and the records it built (reads only; the pump wraps them). */
-interface Step extends StepResult {
-  records: SegmentRecord[];
-}
-
 /** What the scanner needs from the content script. */
 export interface ScannerOptions {
-  /**
-   * The first stage (it ships with the content script), or a function that builds it on first
-   * need: with `lookElsewhere`, most pages never need it.
-   */
-  probe: Probe | (() => Probe);
-  /** Runs the first stage in the background instead; the probe is the fallback. */
-  lookElsewhere?: LookElsewhere;
+  /** The first stage, run on every page (it ships with the content script). */
+  probe: Probe;
   /** The rest, for pages with candidates: ready, or loaded on first need (see engine.ts). */
   engine: ScanEngine | (() => Promise<ScanEngine>);
   /** The content script's settings (it owns the one copy). */
@@ -71,7 +60,6 @@ export class Scanner {
   private wasOnTopic = false;
   private writeDepth = 0;
   private readonly engine: EngineSlot;
-  private builtProbe: Probe | null = null;
   private readonly marksChanged: ((added?: readonly Element[]) => void)[] = [];
 
   constructor(
@@ -223,7 +211,13 @@ export class Scanner {
       if (!this.work) {
         const root = this.queue.shift();
         if (!root) return null;
-        this.work = this.scanRoot(root);
+        this.work = scanRoot(root, {
+          active: this.options.active,
+          probe: this.options.probe,
+          readInSteps: (r) => this.options.readInSteps?.(r) ?? false,
+          engine: this.engine,
+          buildBlock: (block, engine) => this.buildBlock(block, engine),
+        });
       }
       const r = this.work.next();
       if (r.done) {
@@ -239,45 +233,6 @@ export class Scanner {
       return r.value;
     }
   }
-
-  /**
-   * The scan of one root, as small steps the pump runs until its time budget is spent: one
-   * native read of the text (or a read in steps); the probe's first look and candidates over
-   * slices of it; then (with the engine) a walk that maps candidate offsets to text nodes, and
-   * the blocks holding them.
-   */
-  private *scanRoot(root: Node): Generator<Step, void, void> {
-    const waiting: Step = { phase: PHASE_MEASURES.locate, records: [] };
-    if (!root.isConnected || !this.options.active()) return;
-    const { read, offsets } = yield* locate(
-      root,
-      this.probe,
-      this.options.readInSteps?.(root) ?? false,
-      this.options.lookElsewhere,
-    );
-    if (offsets.length === 0) return;
-    // Only now, with text that may hold a mention, is the rest of the scan needed.
-    if (!this.engine.ready && this.engine.loadable) yield { ...waiting, wait: this.engine.load() };
-    const engine = this.engine.ready;
-    if (!engine) return;
-    const walking = nodesAt(root, offsets, read);
-    let w = walking.next();
-    for (; !w.done; w = walking.next()) yield waiting;
-    const done = new Set<Element>();
-    for (const node of w.value) {
-      const block = blockOf(node);
-      if (!block || done.has(block)) continue;
-      done.add(block);
-      yield { phase: PHASE_MEASURES.blocks, records: this.buildBlock(block, engine) };
-    }
-  }
-
-  /** The first stage, built on first need. */
-  private readonly probe = (): Probe => {
-    const p = this.options.probe;
-    this.builtProbe ??= typeof p === 'function' ? p() : p;
-    return this.builtProbe;
-  };
 
   /** Reads one block (never writes): drops its old records if it changed, and matches its segments. */
   private buildBlock(block: Element, engine: ScanEngine): SegmentRecord[] {

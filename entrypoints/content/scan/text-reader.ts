@@ -4,21 +4,21 @@
  * for a huge page, a read node by node in steps (slower in total, but no step runs long). Both
  * are generators: each `yield` is a point where the scanner may pause for the next idle period.
  */
-import {
-  CONTEXT_AFTER,
-  CONTEXT_BEFORE,
-  LOOK_SLICE,
-  type LookRequest,
-  look,
-  splitLook,
-} from '../../../data/match/look';
 import type { Probe } from '../../../data/match/probe';
 import { PHASE_MEASURES, READ_MEASURE } from '../measures';
 
+/** Characters of page text the native first look reads per step. */
+export const FIRST_LOOK_SLICE = 500_000;
+/** Characters of page text the probe checks per step. */
+export const TEXT_SLICE = 20_000;
 /** Text nodes the walk visits per step. */
 export const WALK_SLICE = 4_000;
 /** Text nodes a read in steps reads per step: each costs a few µs. */
 export const READ_SLICE = 500;
+/** Context a window carries before its own range (word starts, numbers near a "§"). */
+export const WINDOW_BEFORE = 64;
+/** Context a window carries after its own range: room for any alias that starts inside it. */
+export const WINDOW_AFTER = 2_048;
 
 /** Part of a page's text: its own range [from, to) in `text`, with context either side. */
 export interface TextWindow {
@@ -33,7 +33,7 @@ export interface TextWindow {
  * Windows over a text held as consecutive pieces, each owning about `size` characters, built one
  * at a time as they are asked for, so a huge page's text is never joined into one string
  * (allocating tens of megabytes at once is a long task of its own). A mention that starts in a
- * window ends inside it unless it runs more than CONTEXT_AFTER characters past the window's end.
+ * window ends inside it unless it runs more than WINDOW_AFTER characters past the window's end.
  */
 export function* windowsOf(pieces: readonly string[], size: number): Generator<TextWindow, void, void> {
   let start = 0;
@@ -48,15 +48,15 @@ export function* windowsOf(pieces: readonly string[], size: number): Generator<T
       i++;
     }
     let after = '';
-    for (let j = i; j < pieces.length && after.length < CONTEXT_AFTER; j++) after += pieces[j];
+    for (let j = i; j < pieces.length && after.length < WINDOW_AFTER; j++) after += pieces[j];
     const body = own.join('');
     yield {
-      text: before + body + after.slice(0, CONTEXT_AFTER),
+      text: before + body + after.slice(0, WINDOW_AFTER),
       from: before.length,
       to: before.length + length,
       base: start - before.length,
     };
-    before = (before + body).slice(-CONTEXT_BEFORE);
+    before = (before + body).slice(-WINDOW_BEFORE);
     start += length;
   }
 }
@@ -109,7 +109,7 @@ export function* readText(root: Node, inSteps: boolean): Generator<void, ReadTex
     }
   }
   pieces.push(batch.join(''));
-  return { windows: windowsOf(pieces, LOOK_SLICE), kept };
+  return { windows: windowsOf(pieces, FIRST_LOOK_SLICE), kept };
 }
 
 /**
@@ -165,85 +165,50 @@ export function* nodesAt(
   return hits;
 }
 
-/** A step of the locate phase (what the pump measures it as); `wait` while the background looks. */
-interface LocateStep {
-  phase: typeof PHASE_MEASURES.locate;
-  records: never[];
-  wait?: Promise<unknown>;
-}
-const LOCATE: LocateStep = { phase: PHASE_MEASURES.locate, records: [] };
+/** A step of the locate phase (what the pump measures it as). */
+const LOCATE = { phase: PHASE_MEASURES.locate, records: [] as never[] };
 
 /**
- * Runs the first look elsewhere (the background): the candidate offsets in the request's text,
- * or null when it could not (then the page looks itself).
- */
-export type LookElsewhere = (req: LookRequest) => Promise<number[] | null>;
-
-/**
- * The locate phase of a root's scan: its text read, then the first look and the probe's
- * candidates over it, in the background when `elsewhere` is given (the page's thread only sends
- * the text, a request a step), else here in steps. Returns the read text and the candidate
- * offsets in page text, ascending; yields between steps.
+ * The locate phase of a root's scan: its text read, the probe's first look over large slices (a
+ * regex pass costs a few milliseconds a megabyte) and its candidates over smaller ones. Returns
+ * the read text and the candidate offsets in page text, ascending; yields between steps.
  */
 export function* locate(
   root: Node,
-  probe: () => Probe,
+  probe: Probe,
   inSteps: boolean,
-  elsewhere?: LookElsewhere,
-): Generator<LocateStep, { read: ReadText; offsets: number[] }, void> {
+): Generator<typeof LOCATE, { read: ReadText; offsets: number[] }, void> {
   const reading = readText(root, inSteps);
   let r = reading.next();
   for (; !r.done; r = reading.next()) yield LOCATE;
   const read = r.value;
   yield LOCATE;
   const offsets: number[] = [];
-  for (const { text, from, to, base } of read.windows) {
-    if (to <= from) continue;
-    // Script and style text is in `textContent` too, and never marked: its starts are not looked at.
+  for (const { text, from: own, to, base } of read.windows) {
+    const starts: number[] | null = probe.looksNatively ? [] : null;
+    // Script and style text is in `textContent` too, and never marked: its starts are not probed.
     const skip = read.kept === null && root.nodeType === 1 ? codeRanges(root as Element, text) : [];
-    const req: LookRequest = { text, from, to, skip };
-    if (elsewhere) {
-      const found = yield* lookElsewhere(req, elsewhere);
-      if (found) {
-        for (const o of found) offsets.push(o + base);
-        continue;
-      }
+    if (starts)
+      // The first look runs only between the code ranges.
+      for (const [a, b] of between(own, to, skip))
+        for (let from = a; from < b; from += FIRST_LOOK_SLICE) {
+          for (const i of probe.firstLook(text, from, Math.min(b, from + FIRST_LOOK_SLICE)) ?? [])
+            starts.push(i);
+          yield LOCATE;
+        }
+    for (let from = own; from < to; from += TEXT_SLICE) {
+      const slice = probe.candidates(
+        text,
+        Number.POSITIVE_INFINITY,
+        from,
+        Math.min(to, from + TEXT_SLICE),
+        starts,
+      );
+      for (const o of slice) offsets.push(o + base);
+      yield LOCATE;
     }
-    const steps = look(probe(), req);
-    let s = steps.next();
-    for (; !s.done; s = steps.next()) yield LOCATE;
-    for (const o of s.value) offsets.push(o + base);
   }
   return { read, offsets };
-}
-
-/**
- * Sends a request a step (serialising a message costs the page a few ns a character), then
- * waits for every answer: the offsets in `req.text`, or null when any part went unanswered.
- */
-function* lookElsewhere(
-  req: LookRequest,
-  elsewhere: LookElsewhere,
-): Generator<LocateStep, number[] | null, void> {
-  const parts = splitLook(req);
-  const asked: Promise<number[] | null>[] = [];
-  for (const part of parts) {
-    if (asked.length) yield LOCATE;
-    asked.push(elsewhere(part.req).catch(() => null));
-  }
-  let answers: (number[] | null)[] = [];
-  yield {
-    ...LOCATE,
-    wait: Promise.all(asked).then((a) => {
-      answers = a;
-    }),
-  };
-  if (answers.length !== parts.length || answers.some((a) => a === null)) return null;
-  const out: number[] = [];
-  parts.forEach((p, k) => {
-    for (const o of answers[k] as number[]) out.push(o + p.shift);
-  });
-  return out;
 }
 
 /** Elements whose text is code or markup, never prose: scripts, styles, templates. */
@@ -269,5 +234,19 @@ export function codeRanges(root: Element, text: string): [number, number][] {
     out.push([at, at + code.length]);
     cursor = at + code.length;
   }
+  return out;
+}
+
+/** The parts of [from, to) that sorted, disjoint ranges leave uncovered. */
+export function between(from: number, to: number, ranges: readonly [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  let at = from;
+  for (const [a, b] of ranges) {
+    if (b <= at) continue;
+    if (a >= to) break;
+    if (a > at) out.push([at, a]);
+    at = Math.max(at, b);
+  }
+  if (at < to) out.push([at, to]);
   return out;
 }
