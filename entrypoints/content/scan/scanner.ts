@@ -12,7 +12,7 @@ import { RecordStore, type SegmentRecord, type ShownMention } from './records';
 export type { ShownMention } from './records';
 
 import { MarkRenderer, RENDER_BATCH } from './renderer';
-import { type Step, scanRoot } from './root-scan';
+import { type RootScanContext, type Step, scanRoot } from './root-scan';
 import { isMainText, segmentsOf } from './segments';
 
 export { CHUNK_BUDGET_MS } from './pump';
@@ -60,6 +60,8 @@ export class Scanner {
   private wasOnTopic = false;
   private writeDepth = 0;
   private readonly engine: EngineSlot;
+  /** What each root's scan needs from this scanner (built once). */
+  private readonly rootScan: RootScanContext;
   private readonly marksChanged: ((added?: readonly Element[]) => void)[] = [];
 
   constructor(
@@ -67,6 +69,13 @@ export class Scanner {
     private readonly options: ScannerOptions,
   ) {
     this.engine = new EngineSlot(options.engine);
+    this.rootScan = {
+      active: options.active,
+      probe: options.probe,
+      readInSteps: (root) => options.readInSteps?.(root) ?? false,
+      engine: this.engine,
+      buildBlock: (block, engine) => this.buildBlock(block, engine),
+    };
     this.renderer = new MarkRenderer({
       records: this.records,
       engine: () => this.engine.ready,
@@ -211,13 +220,7 @@ export class Scanner {
       if (!this.work) {
         const root = this.queue.shift();
         if (!root) return null;
-        this.work = scanRoot(root, {
-          active: this.options.active,
-          probe: this.options.probe,
-          readInSteps: (r) => this.options.readInSteps?.(r) ?? false,
-          engine: this.engine,
-          buildBlock: (block, engine) => this.buildBlock(block, engine),
-        });
+        this.work = scanRoot(root, this.rootScan);
       }
       const r = this.work.next();
       if (r.done) {
