@@ -10,6 +10,7 @@ import { isActiveOn } from '../../data/settings';
 import { readSettings } from '../../data/settings-reader';
 import { BadgeReporter } from './badge';
 import { LazyCard } from './card/lazy-card';
+import { earlierCopyRan, removeLeftovers } from './leftovers';
 import { LiveSettings } from './live-settings';
 import { marksOf } from './marks';
 import { START_MARK } from './measures';
@@ -51,6 +52,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'manifest',
   async main(ctx) {
+    const takeOver = earlierCopyRan();
     performance.mark(START_MARK);
     const settings = new LiveSettings(await readSettings());
     if (ctx.isInvalid) return;
@@ -115,6 +117,22 @@ export default defineContentScript({
       }
       return undefined;
     };
+
+    if (takeOver) {
+      const left = removeLeftovers(document);
+      if (left.marks + left.cards > 0)
+        console.info(
+          `Backstory: took the page over from an earlier copy of the extension (${left.marks} marks, ${left.cards} cards removed)`,
+        );
+    }
+    // Chromium leaves a reloaded or updated extension's content script running, orphaned, and
+    // WXT's ctx only notices when asked. Ask at the reader's moves that would meet our marks or
+    // card, and when the tab comes back into view (the reader was away reloading it): the
+    // clean-up below then takes the marks and card off the page before the move reaches them.
+    const check = () => void alive();
+    ctx.addEventListener(document, 'pointerover', check, { capture: true, passive: true });
+    ctx.addEventListener(document, 'focusin', check, { capture: true });
+    ctx.addEventListener(document, 'visibilitychange', check);
 
     if (document.body) scanner.scan(document.body);
     observer.start();

@@ -334,6 +334,17 @@ describe.each(BROWSERS)('page safety in %s', (name) => {
     await pageDone(p);
     await p.waitForFunction(() => document.querySelectorAll('backstory-mark').length >= 2);
     const starts = () => p.evaluate(() => performance.getEntriesByName('backstory:start').length);
+    // A reader has a card open when the extension reloads (or updates): the old copy's card must
+    // not stay frozen on the page. Its marks are tagged, so the test can tell them from new ones.
+    await p.hover('backstory-mark');
+    await waitForCard(p, undefined, CARD_OPEN_MS + GIVE_UP_MS / 2);
+    await p.evaluate(() => {
+      for (const m of document.querySelectorAll('backstory-mark, backstory-card'))
+        m.setAttribute('data-test-old', '');
+    });
+    // The new copy's own idle warm-up may put a hidden card host on the page: count the old one.
+    const cardHosts = () =>
+      p.evaluate(() => document.querySelectorAll('backstory-card[data-test-old]').length);
     // The extension page that asks for the reload goes away with it, mid-call.
     await ext
       .inExtension(() =>
@@ -349,8 +360,10 @@ describe.each(BROWSERS)('page safety in %s', (name) => {
       });
     if (name === 'chromium') {
       // Chromium leaves the old content script running, orphaned: it must notice (WXT's ctx
-      // checks runtime.id when asked) and restore the page.
+      // checks runtime.id when asked) and restore the page, at the latest when the reader moves
+      // the pointer off its open card.
       const t0 = Date.now();
+      await p.mouseMove(1, 1);
       const orphanCleaned = await p
         .waitForFunction(() => document.querySelectorAll('backstory-mark').length === 0, undefined, {
           timeout: GIVE_UP_MS / 2,
@@ -364,6 +377,7 @@ describe.each(BROWSERS)('page safety in %s', (name) => {
         `[safety ${name}] orphan cleaned: ${orphanCleaned} after ${Date.now() - t0} ms; marks left ${left}`,
       );
       expect.soft(orphanCleaned, 'the orphaned content script removed its marks').toBe(true);
+      expect.soft(await cardHosts(), "the orphan's open card is gone").toBe(0);
       if (orphanCleaned) expect(await readAllText(p)).toBe(expected);
       // The orphan is still there: poke it the way a reader and the page would.
       await addParagraph();
@@ -385,6 +399,11 @@ describe.each(BROWSERS)('page safety in %s', (name) => {
       console.info(`[safety ${name}] content script starts in the tab: ${await starts()}`);
       await settleMarks(p);
       expect(await markCount(p, 'backstory-mark backstory-mark'), 'marks inside marks').toBe(0);
+      // The new copy took the page over: the old copy's marks and open card are gone, and the
+      // page is marked afresh (so the badge and the popup count every mark the reader sees).
+      expect(await markCount(p, 'backstory-mark[data-test-old]'), "the old copy's marks").toBe(0);
+      expect(await markCount(p), 'marks of the new copy').toBeGreaterThanOrEqual(2);
+      expect(await cardHosts(), "the old copy's card").toBe(0);
       expect(await readAllText(p)).toBe(expected);
       await addParagraph();
       await p.waitForFunction(
