@@ -37,8 +37,8 @@ export function datasetPlugin(dir: string | URL = process.env.BACKSTORY_ENTITIES
       const json = (v: unknown) => `JSON.parse(${JSON.stringify(JSON.stringify(v))})`;
       if (id === `\0${PROBE}`) {
         // Only what the probe needs: the content script every page loads carries this.
-        const { firstLook, patterns, caseKeys, triggers } = new Matcher(index).prepare();
-        return `export default ${json({ firstLook, patterns, caseKeys, triggers })};`;
+        const { firstLook, patterns, caseKeys, triggers, gates, titles } = new Matcher(index).prepare();
+        return `export default ${json({ firstLook, patterns, caseKeys, triggers, gates, titles })};`;
       }
       if (id === `\0${MATCH_INDEX}`)
         return `export default ${json(index)};\nexport const prepared = ${json(new Matcher(index).prepare())};`;

@@ -1,12 +1,13 @@
 /** An alias's rules, folded once, and the checks that apply them to the text around a hit. */
 import { foldString, isWordCode } from '../fold';
 import type { AliasRule } from '../types';
+import { before, endsWithAny, NEIGHBOUR_WINDOW } from './neighbours';
 import type { PageState } from './page-state';
+
+export { NEIGHBOUR_WINDOW, precededByTitle } from './neighbours';
 
 /** How many characters either side of a mention the `context` rule looks at. */
 export const CONTEXT_WINDOW = 250;
-/** How far back (and forward) `notPrecededBy`, `notFollowedBy` and titles look. */
-export const NEIGHBOUR_WINDOW = 48;
 
 /** An alias's rules in the form the checks use. */
 export interface CompiledRules {
@@ -85,11 +86,6 @@ export function hasContext(text: string, start: number, end: number, words: read
   return words.some((w) => containsWordPrefix(left, w) || containsWordPrefix(right, w));
 }
 
-/** True when one of the entity's titles (folded) ends right before the hit ("Attorney General Sessions"). */
-export function precededByTitle(text: string, start: number, titles: readonly string[]): boolean {
-  return titles.length > 0 && endsWithAny(before(text, start), titles);
-}
-
 /** Capitalised words that often start a sentence before a surname ("When Sessions spoke"). */
 const SENTENCE_WORDS = new Set(
   (
@@ -127,23 +123,11 @@ export function partOfAnotherName(text: string, start: number, end: number): boo
   return !!next && !NOT_A_NAME_AFTER.has(next) && !/^[\p{Lu}]{2,}$/u.test(next);
 }
 
-function before(text: string, start: number): string {
-  return foldString(text.slice(Math.max(0, start - NEIGHBOUR_WINDOW), start));
-}
-
 function after(text: string, end: number): string {
   // A possessive belongs to the name: "Nielsen's ratings" is still about ratings.
   return foldString(text.slice(end, end + NEIGHBOUR_WINDOW))
     .replace(/^'s?(?= |$)/, '')
     .trimStart();
-}
-
-function endsWithAny(folded: string, words: readonly string[]): boolean {
-  return words.some((w) => {
-    if (!folded.endsWith(w)) return false;
-    const i = folded.length - w.length - 1;
-    return i < 0 || !isWordCode(folded.charCodeAt(i)) || !isWordCode(w.charCodeAt(0));
-  });
 }
 
 function startsWithAny(folded: string, words: readonly string[]): boolean {

@@ -14,6 +14,7 @@ import {
 } from '../first-look';
 import { foldCode, foldString, isStart, isWordCode, SEP, SKIP } from '../fold';
 import type { MatchEntity } from '../types';
+import { precededByTitle } from './neighbours';
 
 /** How many folded characters of an alias the first look hashes at each word start. */
 export const PREFIX_LENGTH = 5;
@@ -34,6 +35,23 @@ export const CITATION_TRIGGERS = [
   'articulo',
 ];
 
+/**
+ * When a hit of a pattern can become a shown or counted mention on its own. Most patterns: at
+ * once (no gate). A pattern whose every alias is a context name, or a surname that needs its
+ * person introduced first, is gated: its hits count only when context names show on the page,
+ * or when one of the `coref` people is named with a title right before the hit ("Judge Gee").
+ * A person introduced earlier is no exception: introducing one is a hit that counts, after which
+ * the content script reads every root in full. A page whose every hit is gated ("the White
+ * House", "Trump") can have nothing to show, so the content script does not load the scan
+ * engine for it.
+ */
+export interface PatternGate {
+  /** Some alias of the pattern names a context-scope entity. */
+  context: boolean;
+  /** Core entities whose coreference surname the pattern is. */
+  coref: string[];
+}
+
 /** What the probe needs, computed at build time (see `probeData`). */
 export interface ProbeData {
   firstLook: FirstLookSource;
@@ -43,6 +61,18 @@ export interface ProbeData {
   caseKeys: (string[] | null)[];
   /** The patterns that are citation triggers. */
   triggers: number[];
+  /** Per pattern: its gate, or null when a hit counts at once. */
+  gates: (PatternGate | null)[];
+  /** The folded titles of every entity named in a gate's `coref`. */
+  titles: Record<string, string[]>;
+}
+
+/** What the content script knows when it asks whether a hit can count (see `PatternGate`). */
+export interface CandidateGate {
+  /** Context names show on this page (the reader's setting). */
+  contextShown: boolean;
+  /** Set by the probe when one of its hits can count now. */
+  live: boolean;
 }
 
 /** Probe data plus, per pattern, the aliases (by ordinal: entity order, then alias order) it stands for. */
@@ -71,6 +101,9 @@ export function indexData(entities: readonly MatchEntity[]): IndexData {
   };
   const triggers: number[] = [];
   for (const t of CITATION_TRIGGERS) if (isWordCode(t.charCodeAt(0))) triggers.push(add(t));
+  // Per pattern: undefined until an alias is seen, null once one counts at once.
+  const gates: (PatternGate | null | undefined)[] = [];
+  const titles: Record<string, string[]> = {};
   let ordinal = 0;
   for (const e of entities)
     for (const a of e.aliases) {
@@ -81,6 +114,19 @@ export function indexData(entities: readonly MatchEntity[]): IndexData {
         const k = keys[id];
         if (!a.caseSensitive) keys[id] = null;
         else k?.add(foldString(a.text, true));
+        const context = e.scope === 'context';
+        const coref = !context && a.requires === 'coreference';
+        const g = gates[id];
+        if (!context && !coref) gates[id] = null;
+        else if (g !== null) {
+          const gate = g ?? { context: false, coref: [] };
+          if (context) gate.context = true;
+          else if (!gate.coref.includes(e.id)) {
+            gate.coref.push(e.id);
+            titles[e.id] = (e.titles ?? []).map((t) => foldString(t));
+          }
+          gates[id] = gate;
+        }
       }
       ordinal++;
     }
@@ -89,6 +135,9 @@ export function indexData(entities: readonly MatchEntity[]): IndexData {
     patterns,
     caseKeys: keys.map((k) => (k ? [...k] : null)),
     triggers,
+    // Citation triggers have no alias: they count at once.
+    gates: patterns.map((_, id) => gates[id] ?? null),
+    titles,
     aliasesOf,
     aliasCount: ordinal,
   };
@@ -249,10 +298,17 @@ export class Probe {
     }
   }
 
+  /** True when a hit of pattern `pid` at `start` can count now (see `PatternGate`). */
+  live(pid: number, text: string, start: number, gate: CandidateGate): boolean {
+    const g = this.data.gates[pid];
+    if (!g || (g.context && gate.contextShown)) return true;
+    return g.coref.some((id) => precededByTitle(text, start, this.data.titles[id] ?? []));
+  }
+
   /**
    * Where in `text` a mention may start, in order. It applies only case and a loose word start,
    * so an offset still needs the matcher's rules, but a missing one is certain. Stops after
-   * `limit` offsets.
+   * `limit` offsets. With a `gate`, it also says whether any hit can count now (`gate.live`).
    */
   candidates(
     text: string,
@@ -260,6 +316,7 @@ export class Probe {
     from = 0,
     to = text.length,
     starts?: readonly number[] | null,
+    gate?: CandidateGate,
   ): number[] {
     const found: number[] = [];
     const nearNumber = (start: number, end: number) =>
@@ -268,15 +325,24 @@ export class Probe {
     // a slice, which does not copy) finds it instead.
     const part = from > 0 || to < text.length ? text.slice(from, to) : text;
     for (let i = part.indexOf('§'); i >= 0 && found.length < limit; i = part.indexOf('§', i + 1))
-      if (nearNumber(from + i, from + i + 1)) found.push(from + i);
+      if (nearNumber(from + i, from + i + 1)) {
+        found.push(from + i);
+        // A citation counts at once.
+        if (gate) gate.live = true;
+      }
     if (found.length < limit)
       this.scan(
         text,
         (pid, start, end) => {
-          if (this.triggers.has(pid) && nearNumber(start, end)) found.push(start);
-          else {
+          if (this.triggers.has(pid) && nearNumber(start, end)) {
+            found.push(start);
+            if (gate) gate.live = true;
+          } else {
             const keys = this.data.caseKeys[pid];
-            if (keys === null || keys?.includes(foldString(text.slice(start, end), true))) found.push(start);
+            if (keys === null || keys?.includes(foldString(text.slice(start, end), true))) {
+              found.push(start);
+              if (gate && !gate.live) gate.live = this.live(pid, text, start, gate);
+            }
           }
           return found.length < limit;
         },

@@ -27,6 +27,9 @@ import { Scanner } from './scan/scanner';
  */
 const HUGE_PAGE_BYTES = 4_000_000;
 
+/** How long the popup's summary waits for names held back to be read (see `Scanner.readAll`). */
+const SUMMARY_WAIT_MS = 1000;
+
 /** The size of this document's HTML as loaded (0 when the browser does not say). */
 function htmlBytes(): number {
   const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
@@ -106,8 +109,11 @@ export default defineContentScript({
       // Only the top frame answers: it is the page the reader sees.
       if (window !== window.top) return undefined;
       if (m?.type === 'get-page-summary')
-        return Promise.resolve<PageSummary>(
-          summarize(scanner.shown(), scanner.quiet(), host, active(), (id) => nameOf(id) ?? id),
+        // Names held back on a page not about the story are read now, so the popup can count
+        // them as kept quiet; a huge page answers with what is read by then.
+        return Promise.race([scanner.readAll(), new Promise((r) => setTimeout(r, SUMMARY_WAIT_MS))]).then(
+          (): PageSummary =>
+            summarize(scanner.shown(), scanner.quiet(), host, active(), (id) => nameOf(id) ?? id),
         );
       if (m?.type === 'jump-to') return Promise.resolve(jumpTo(m.id));
       if (m?.type === 'toggle-keyboard-mode') return Promise.resolve(card.toggleKeyboardMode());

@@ -455,6 +455,9 @@ describe('relevance on the page', () => {
     const s = scanner();
     s.scan(document.body);
     expect(marked(root)).toEqual([]);
+    // Held back (a context name only): read when the popup asks.
+    expect(s.quiet()).toEqual([]);
+    void s.readAll();
     expect(s.quiet().map((q) => [q.mention.entity, q.count])).toEqual([['donald-trump', 1]]);
     // The page adds its story: two core names make it about the story, and the earlier name shows.
     const p = document.createElement('p');

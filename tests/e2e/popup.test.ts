@@ -194,6 +194,33 @@ describe.each(BROWSERS)('popup in %s', (name) => {
     await article.close();
   });
 
+  test('a page about something else: its context names are held back unread (no engine), counted when the popup opens, and shown on request', async () => {
+    const url = server.route('/elsewhere.html', {
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Markets</title></head><body>
+<h1>Stocks close higher</h1>
+<p>Shares rose on Friday after Donald Trump spoke about tariffs at the White House.</p>
+<p>Analysts said the White House had signalled the move. ${'Trading was calm through the afternoon. '.repeat(20)}</p>
+</body></html>`,
+    });
+    const page = await b.open(url);
+    await page.waitForFunction(() => performance.getEntriesByName('backstory:scan').length > 0);
+    await settle(page);
+    // Nothing can show on this page, so the scan engine never ran: no block was read or matched.
+    expect(await page.evaluate(() => performance.getEntriesByName('backstory:scan:blocks').length)).toBe(0);
+    expect(await count(page, 'backstory-mark')).toBe(0);
+    const popup = await b.openExtensionPage(`popup.html?tab=${await newestTabId()}`);
+    await popup.waitForVisible('[data-state=quiet] .show-quiet');
+    expect(await text(popup, '[data-state=quiet] .notice')).toMatch(/\b3\b/);
+    expect(
+      await page.evaluate(() => performance.getEntriesByName('backstory:scan:blocks').length),
+    ).toBeGreaterThan(0);
+    await popup.click('[data-state=quiet] .show-quiet');
+    await waitForMarks(page, 3, SETTINGS_PROPAGATION_MS + SLACK_MS);
+    expect(await count(page, 'backstory-mark[data-entity=donald-trump]')).toBe(1);
+    await popup.close();
+    await page.close();
+  });
+
   test('a page where content scripts cannot run shows a clear message', async () => {
     const other = await b.open('about:blank');
     const popup = await b.openExtensionPage(`popup.html?tab=${await newestTabId()}`);

@@ -90,6 +90,8 @@ export function scanPage(
         category: m.getAttribute('data-category') ?? '',
         text: m.textContent ?? '',
       }));
+      // What the popup does: read the roots held back (names that cannot show here), then count.
+      void scanner.readAll();
       const quiet = scanner.quiet().reduce((n, q) => n + q.count, 0);
       return { marks, quiet, onTopic: state.onTopic };
     });

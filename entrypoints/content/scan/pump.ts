@@ -37,6 +37,7 @@ const idleSchedule: Schedule = (fn) => {
  */
 export class ChunkPump {
   private running = false;
+  private idle: (() => void)[] = [];
 
   constructor(
     private readonly work: PumpWork,
@@ -77,9 +78,17 @@ export class ChunkPump {
       // Waiting for the engine: no chunk runs, and nothing is polled, until it is ready.
       if (waiting) void waiting.then(() => this.schedule(chunk));
       else if (more || this.work.pending()) this.schedule(chunk);
-      else this.running = false;
+      else {
+        this.running = false;
+        for (const resolve of this.idle.splice(0)) resolve();
+      }
     };
     chunk();
+  }
+
+  /** Resolves once no chunk is scheduled (at once when none is). */
+  whenIdle(): Promise<void> {
+    return this.running ? new Promise((resolve) => this.idle.push(resolve)) : Promise.resolve();
   }
 
   /** True while chunks are scheduled. */

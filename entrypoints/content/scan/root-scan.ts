@@ -1,4 +1,4 @@
-import type { Probe } from '../../../data/match/probe';
+import type { CandidateGate, Probe } from '../../../data/match/probe';
 import { blockOf } from '../dom-rules';
 import { PHASE_MEASURES } from '../measures';
 import type { EngineSlot, ScanEngine } from './engine';
@@ -20,6 +20,12 @@ export interface RootScanContext {
   engine: EngineSlot;
   /** Reads one block (never writes) and returns its new records. */
   buildBlock: (block: Element, engine: ScanEngine) => SegmentRecord[];
+  /** The gate for this root's hits, or undefined when every hit counts (see `PatternGate`). */
+  gate: () => CandidateGate | undefined;
+  /** No hit of the root can count yet: it is read in full later, if the page needs it. */
+  defer: (root: Node) => void;
+  /** The root has hits that count: from now on every root is read in full. */
+  found: () => void;
 }
 
 /**
@@ -31,8 +37,14 @@ export interface RootScanContext {
 export function* scanRoot(root: Node, ctx: RootScanContext): Generator<Step, void, void> {
   const waiting: Step = { phase: PHASE_MEASURES.locate, records: [] };
   if (!root.isConnected || !ctx.active()) return;
-  const { read, offsets } = yield* locate(root, ctx.probe, ctx.readInSteps(root));
+  const gate = ctx.gate();
+  const { read, offsets } = yield* locate(root, ctx.probe, ctx.readInSteps(root), gate);
   if (offsets.length === 0) return;
+  if (gate && !gate.live) {
+    ctx.defer(root);
+    return;
+  }
+  ctx.found();
   // Only now, with text that may hold a mention, is the rest of the scan needed.
   if (!ctx.engine.ready && ctx.engine.loadable) yield { ...waiting, wait: ctx.engine.load() };
   const engine = ctx.engine.ready;

@@ -58,6 +58,14 @@ export class Scanner {
   private toRender: SegmentRecord[] = [];
   private showQuietNames = false;
   private wasOnTopic = false;
+  /**
+   * False until some root has a hit that counts: until then, roots whose every hit is gated
+   * (context names on a page not about the story, surnames nobody introduced) are only noted in
+   * `deferred`, and the engine is not loaded for them. Most pages that name a president are not
+   * about the story: this keeps them as cheap as pages that name nothing.
+   */
+  private opened = false;
+  private deferred: Node[] = [];
   private writeDepth = 0;
   private readonly engine: EngineSlot;
   /** What each root's scan needs from this scanner (built once). */
@@ -75,6 +83,12 @@ export class Scanner {
       readInSteps: (root) => options.readInSteps?.(root) ?? false,
       engine: this.engine,
       buildBlock: (block, engine) => this.buildBlock(block, engine),
+      gate: () =>
+        this.opened ? undefined : { contextShown: options.settings().contextEverywhere, live: false },
+      defer: (root) => {
+        if (!this.deferred.includes(root)) this.deferred.push(root);
+      },
+      found: () => this.open(),
     };
     this.renderer = new MarkRenderer({
       records: this.records,
@@ -134,13 +148,35 @@ export class Scanner {
 
   /** The settings changed: only records whose shown marks change are touched. */
   settingsChanged(): void {
+    if (this.options.settings().contextEverywhere) this.open();
     this.renderer.render(this.records.all);
   }
 
   /** Shows the names kept quiet on this page (the reader asked, from the popup). */
   showQuiet(): void {
     this.showQuietNames = true;
+    this.open();
     this.renderer.render(this.records.all);
+  }
+
+  /**
+   * Reads every root in full, held-back ones too (the popup counts the names kept quiet), and
+   * resolves when the scan has caught up.
+   */
+  readAll(): Promise<void> {
+    this.open();
+    return this.pump.whenIdle();
+  }
+
+  /** From now on every root is read in full; the roots held back so far are read now. */
+  private open(): void {
+    if (this.opened) return;
+    this.opened = true;
+    const roots = this.deferred.filter((r) => r.isConnected);
+    this.deferred = [];
+    if (roots.length === 0) return;
+    this.queue.push(...roots);
+    this.pump.start();
   }
 
   /**
@@ -149,6 +185,7 @@ export class Scanner {
    */
   prune(): void {
     for (const b of this.dirty) if (!b.isConnected) this.dirty.delete(b);
+    this.deferred = this.deferred.filter((r) => r.isConnected);
     if (!this.records.prune()) return;
     this.toRender = this.toRender.filter((r) => !r.dropped);
     // Coreference is about what the page shows now: a surname is not explained by a full name the
@@ -170,6 +207,8 @@ export class Scanner {
     this.records.clear();
     this.seenBlocks = new WeakSet();
     this.dirty.clear();
+    this.deferred = [];
+    this.opened = false;
     this.emit();
   }
 

@@ -4,7 +4,7 @@
  * for a huge page, a read node by node in steps (slower in total, but no step runs long). Both
  * are generators: each `yield` is a point where the scanner may pause for the next idle period.
  */
-import type { Probe } from '../../../data/match/probe';
+import type { CandidateGate, Probe } from '../../../data/match/probe';
 import { PHASE_MEASURES, READ_MEASURE } from '../measures';
 
 /** Characters of page text the native first look reads per step. */
@@ -171,12 +171,14 @@ const LOCATE = { phase: PHASE_MEASURES.locate, records: [] as never[] };
 /**
  * The locate phase of a root's scan: its text read, the probe's first look over large slices (a
  * regex pass costs a few milliseconds a megabyte) and its candidates over smaller ones. Returns
- * the read text and the candidate offsets in page text, ascending; yields between steps.
+ * the read text and the candidate offsets in page text, ascending; yields between steps. With a
+ * `gate`, it also notes whether any hit can count now (see `PatternGate`).
  */
 export function* locate(
   root: Node,
   probe: Probe,
   inSteps: boolean,
+  gate?: CandidateGate,
 ): Generator<typeof LOCATE, { read: ReadText; offsets: number[] }, void> {
   const reading = readText(root, inSteps);
   let r = reading.next();
@@ -203,6 +205,7 @@ export function* locate(
         from,
         Math.min(to, from + TEXT_SLICE),
         starts,
+        gate,
       );
       for (const o of slice) offsets.push(o + base);
       yield LOCATE;
