@@ -8,13 +8,15 @@
  *
  * The profile is taken with the trace (Tracing domain, `disabled-by-default-v8.cpu_profiler` and
  * `blink.user_timing`), so its samples and the content script's own start mark and scan measures
- * share one clock: each sample falls exactly into one of three windows:
+ * share one clock: each sample falls into at most one of four windows:
  * - evaluation: from the start of the browser's `EvaluateScript` of content.js to the start mark
  *   (compiling the bundle, then its top-level code: the dataset, the module set-up, WXT's wrapper,
  *   up to `main`); the trace's own `v8.compile` and `v8.run` of content.js are reported too;
  * - start-up: from the start mark to the first scan chunk (reading the settings, building the
  *   matcher and the scanner, the observer, waiting for the first idle slot);
- * - first chunk: the first `SCAN_MEASURE`.
+ * - first chunk: the first `SCAN_MEASURE`;
+ * - later chunks: every later `SCAN_MEASURE` together (on a page whose first look found
+ *   candidates: loading the scan engine, the matcher, the display policy, wrapping).
  * The page is served as the benchmark serves it: CSP `script-src 'none'`, outside requests blocked.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -62,8 +64,8 @@ interface ProfileNode {
     codeType?: string;
   };
 }
-type Window = 'evaluation' | 'start-up' | 'first chunk';
-const WINDOWS: Window[] = ['evaluation', 'start-up', 'first chunk'];
+type Window = 'evaluation' | 'start-up' | 'first chunk' | 'later chunks';
+const WINDOWS: Window[] = ['evaluation', 'start-up', 'first chunk', 'later chunks'];
 
 const page = loadRealPages().find((p) => p.name === pageName);
 if (!page) throw new Error(`no page ${pageName} in tests/fixtures/real-pages`);
@@ -89,14 +91,16 @@ const self: Record<Window, Map<string, number[]>> = {
   evaluation: new Map(),
   'start-up': new Map(),
   'first chunk': new Map(),
+  'later chunks': new Map(),
 };
 /** Inclusive time of content.js functions per window: one sum per load (ms). */
 const inclusive: Record<Window, Map<string, number[]>> = {
   evaluation: new Map(),
   'start-up': new Map(),
   'first chunk': new Map(),
+  'later chunks': new Map(),
 };
-const spans: Record<Window, number[]> = { evaluation: [], 'start-up': [], 'first chunk': [] };
+const spans: Record<Window, number[]> = { evaluation: [], 'start-up': [], 'first chunk': [], 'later chunks': [] };
 /** The trace's own events for content.js: the whole evaluation, its compile and its top-level run. */
 const script = { evaluate: [] as number[], compile: [] as number[], run: [] as number[] };
 const measured = { startup: [] as number[], firstChunk: [] as number[], scan: [] as number[] };
@@ -208,17 +212,26 @@ for (let run = 0; run < runs; run++) {
   script.run.push((last('v8.run')?.dur ?? Number.NaN) / 1000);
   const evalStart =
     evaluate?.ts ?? samples.find((s) => s.t < start.ts && stack(s.node).some(ours))?.t ?? start.ts;
-  const bounds: Record<Window, [number, number]> = {
-    evaluation: [evalStart, start.ts],
-    'start-up': [start.ts, first.ts],
-    'first chunk': [first.ts, end.ts],
+  // Every window is a list of intervals: the later chunks are every scan measure after the first.
+  // Scan measures never overlap one another: the n-th end closes the n-th begin.
+  const ends = events
+    .filter((e) => e.pid === pid && e.name === SCAN_MEASURE && e.ph === 'e')
+    .sort((x, y) => x.ts - y.ts);
+  const later = begins
+    .slice(1)
+    .flatMap((b, i): [number, number][] => (ends[i + 1] ? [[b.ts, (ends[i + 1] as TraceEvent).ts]] : []));
+  const bounds: Record<Window, [number, number][]> = {
+    evaluation: [[evalStart, start.ts]],
+    'start-up': [[start.ts, first.ts]],
+    'first chunk': [[first.ts, end.ts]],
+    'later chunks': later,
   };
-  for (const w of WINDOWS) spans[w].push((bounds[w][1] - bounds[w][0]) / 1000);
+  for (const w of WINDOWS) spans[w].push(bounds[w].reduce((a, [x, y]) => a + y - x, 0) / 1000);
   for (let i = 0; i < samples.length; i++) {
     const s = samples[i] as { t: number; node: number };
     // A sample stands for the time until the next one.
     const dt = ((samples[i + 1]?.t ?? s.t) - s.t) / 1000;
-    const w = WINDOWS.find((x) => s.t >= bounds[x][0] && s.t < bounds[x][1]);
+    const w = WINDOWS.find((x) => bounds[x].some(([a, z]) => s.t >= a && s.t < z));
     if (!w) continue;
     const st = stack(s.node);
     const top = st[0];
