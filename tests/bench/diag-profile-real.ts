@@ -100,7 +100,12 @@ const inclusive: Record<Window, Map<string, number[]>> = {
   'first chunk': new Map(),
   'later chunks': new Map(),
 };
-const spans: Record<Window, number[]> = { evaluation: [], 'start-up': [], 'first chunk': [], 'later chunks': [] };
+const spans: Record<Window, number[]> = {
+  evaluation: [],
+  'start-up': [],
+  'first chunk': [],
+  'later chunks': [],
+};
 /** The trace's own events for content.js: the whole evaluation, its compile and its top-level run. */
 const script = { evaluate: [] as number[], compile: [] as number[], run: [] as number[] };
 const measured = { startup: [] as number[], firstChunk: [] as number[], scan: [] as number[] };
