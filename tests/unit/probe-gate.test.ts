@@ -31,12 +31,41 @@ const ENTITIES: MatchEntity[] = [
     scope: 'core',
     name: 'Dolly Gee',
     titles: ['Judge'],
-    aliases: [{ text: 'Dolly Gee' }, { text: 'Gee', caseSensitive: true, requires: 'coreference' }],
+    aliases: [
+      { text: 'Dolly Gee' },
+      { text: 'Gee', caseSensitive: true, requires: 'coreference' },
+      // The same folded pattern twice for one person: named once in the gate.
+      { text: 'GEE', caseSensitive: true, requires: 'coreference' },
+    ],
+  },
+  // A surname with no title to look for.
+  {
+    id: 'scott-lloyd',
+    category: 'official',
+    scope: 'core',
+    name: 'Scott Lloyd',
+    aliases: [{ text: 'Scott Lloyd' }, { text: 'Lloyd', caseSensitive: true, requires: 'coreference' }],
+  },
+  // An alias that starts with no word character is found by the citation grammar, not the probe.
+  {
+    id: 'usc-8-1325',
+    category: 'statute',
+    scope: 'core',
+    name: '§ 1325',
+    aliases: [{ text: '§ 1325' }],
   },
   {
     id: 'ice',
     category: 'agency',
     scope: 'core',
+    name: 'ICE',
+    aliases: [{ text: 'ICE', caseSensitive: true }],
+  },
+  // A context name written like a core name listed before it: the pattern still counts at once.
+  {
+    id: 'ice-hockey',
+    category: 'organization',
+    scope: 'context',
     name: 'ICE',
     aliases: [{ text: 'ICE', caseSensitive: true }],
   },
@@ -56,12 +85,19 @@ const ENTITIES: MatchEntity[] = [
     aliases: [{ text: 'Border Patrol' }],
   },
 ];
-const data = indexData(ENTITIES);
-const probe = new Probe(data);
-const gateOf = (pattern: string) => data.gates[data.patterns.indexOf(pattern)];
+// Built inside each test, not while the file loads, so mutation testing credits these tests.
+const build = () => {
+  const data = indexData(ENTITIES);
+  return { data, probe: new Probe(data) };
+};
+const gateOf = (pattern: string) => {
+  const { data } = build();
+  return data.gates[data.patterns.indexOf(pattern)];
+};
 
 /** The probe over `text` with a fresh gate: its candidates, and whether any can count now. */
 function look(text: string, contextShown = false) {
+  const { probe } = build();
   const gate: CandidateGate = { contextShown, live: false };
   const found = probe.candidates(text, Number.POSITIVE_INFINITY, 0, text.length, null, gate);
   return { found, live: gate.live };
@@ -77,16 +113,25 @@ describe('pattern gates, built with the probe data', () => {
     expect(gateOf('jonathan white')).toBeNull();
     expect(gateOf('ice')).toBeNull();
     expect(gateOf('border patrol')).toBeNull();
+    expect(gateOf('lloyd')).toEqual({ context: false, coref: ['scott-lloyd'] });
     // Citation triggers have no alias behind them.
-    expect(gateOf('section')).toBeNull();
-    expect(data.titles).toEqual({ 'jonathan-white': ['commander', 'cmdr.'], 'dolly-gee': ['judge'] });
+    const { data } = build();
+    expect(data.triggers.length).toBeGreaterThan(5);
+    for (const t of data.triggers) expect(data.gates[t]).toBeNull();
+    expect(data.gates).toHaveLength(data.patterns.length);
+    expect(data.patterns.some((p) => p.includes('1325'))).toBe(false);
+    expect(build().data.titles).toEqual({
+      'jonathan-white': ['commander', 'cmdr.'],
+      'dolly-gee': ['judge'],
+      'scott-lloyd': [],
+    });
   });
 });
 
 describe('the probe with a gate', () => {
   test('finds the same candidates as without one', () => {
     const text = 'Donald Trump spoke at the White House; Judge Gee and ICE. Section 1325 of Title 8.';
-    expect(look(text).found).toEqual(probe.candidates(text));
+    expect(look(text).found).toEqual(build().probe.candidates(text));
     expect(look(text).found.length).toBeGreaterThanOrEqual(5);
   });
 
@@ -99,8 +144,10 @@ describe('the probe with a gate', () => {
     expect(look('Later, Judge Gee ruled.').live).toBe(true);
     expect(look('Cmdr. White testified.').live).toBe(true);
     expect(look('Commander  White testified.').live).toBe(true);
-    // Another person's title does not.
+    // Another person's title does not, nor a title glued to another word.
     expect(look('Judge White ruled.').live).toBe(false);
+    expect(look('AJudge Gee ruled.').live).toBe(false);
+    expect(look('Mr. Lloyd spoke.').live).toBe(false);
   });
 
   test('context names count when the reader shows them everywhere', () => {
