@@ -1,42 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { createPageState, Matcher } from '../../data/matcher';
 import { defaultSettings, type Settings } from '../../data/settings';
-import type { MatchEntity } from '../../data/types';
-import { Scanner } from '../../entrypoints/content/scan/scanner';
-import { engineFor } from '../engine';
+import type { Scanner } from '../../entrypoints/content/scan/scanner';
+import { engineFor, scannerFor } from '../engine';
+import { BORDER_PATROL, GEE, ICE, TRUMP } from '../match-entities';
 
-const ENTITIES: MatchEntity[] = [
-  {
-    id: 'donald-trump',
-    category: 'official',
-    scope: 'context',
-    name: 'Donald Trump',
-    aliases: [{ text: 'Donald Trump' }, { text: 'Trump', caseSensitive: true, surname: true }],
-  },
-  {
-    id: 'dolly-gee',
-    category: 'official',
-    scope: 'core',
-    name: 'Dolly Gee',
-    titles: ['Judge'],
-    aliases: [{ text: 'Dolly Gee' }, { text: 'Gee', caseSensitive: true, requires: 'coreference' }],
-  },
-  {
-    id: 'ice',
-    category: 'agency',
-    scope: 'core',
-    name: 'ICE',
-    aliases: [{ text: 'ICE', caseSensitive: true }],
-  },
-  {
-    id: 'border-patrol',
-    category: 'agency',
-    scope: 'core',
-    name: 'Border Patrol',
-    aliases: [{ text: 'Border Patrol' }],
-  },
-];
-const matcher = new Matcher(ENTITIES);
+const matcher = new Matcher([TRUMP, GEE, ICE, BORDER_PATROL]);
 
 /**
  * A scanner whose engine loads the way the content script's does (asynchronously, on first
@@ -44,15 +13,12 @@ const matcher = new Matcher(ENTITIES);
  */
 function scanner(settings: Settings = defaultSettings()) {
   const loads = { n: 0 };
-  const s = new Scanner(createPageState('en'), {
-    probe: matcher.probe,
+  const s = scannerFor(matcher, {
     engine: () => {
       loads.n++;
       return Promise.resolve(engineFor(matcher));
     },
     settings: () => settings,
-    active: () => true,
-    schedule: (fn) => fn(),
   });
   return { s, loads, settings };
 }

@@ -1,36 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, test, vi } from 'vitest';
-import { createPageState, Matcher } from '../../data/matcher';
+import { Matcher } from '../../data/matcher';
 import { defaultSettings, type Settings } from '../../data/settings';
 import type { MatchEntity } from '../../data/types';
 import { EXCLUDED_SELECTOR } from '../../entrypoints/content/dom-rules';
-import { Scanner } from '../../entrypoints/content/scan/scanner';
 import { READ_SLICE, windowsOf } from '../../entrypoints/content/scan/text-reader';
-import { engineFor } from '../engine';
+import { scannerFor } from '../engine';
+import { BORDER_PATROL, ICE, SESSIONS, TRUMP } from '../match-entities';
 
 const ENTITIES: MatchEntity[] = [
-  {
-    id: 'jeff-sessions',
-    category: 'official',
-    scope: 'core',
-    name: 'Jeff Sessions',
-    titles: ['Attorney General'],
-    aliases: [{ text: 'Jeff Sessions' }, { text: 'Sessions', caseSensitive: true, requires: 'coreference' }],
-  },
-  {
-    id: 'ice',
-    category: 'agency',
-    scope: 'core',
-    name: 'ICE',
-    aliases: [{ text: 'ICE', caseSensitive: true }],
-  },
-  {
-    id: 'border-patrol',
-    category: 'agency',
-    scope: 'core',
-    name: 'Border Patrol',
-    aliases: [{ text: 'Border Patrol' }],
-  },
+  SESSIONS,
+  ICE,
+  BORDER_PATROL,
   {
     id: 'usc-8-1325',
     category: 'statute',
@@ -44,12 +25,9 @@ const matcher = new Matcher(ENTITIES);
 
 /** Runs every scheduled chunk at once, so a scan finishes synchronously in tests. */
 function syncScanner(settings: Settings = defaultSettings()) {
-  const scanner = new Scanner(createPageState('en'), {
-    probe: matcher.probe,
-    engine: engineFor(matcher),
+  const scanner = scannerFor(matcher, {
     settings: () => settings,
     active: () => settings.enabled,
-    schedule: (fn) => fn(),
   });
   return scanner;
 }
@@ -168,12 +146,7 @@ function expectSteppedLikeOnce(root: HTMLElement): number {
   const expected = root.innerHTML;
   once.clear();
   let asked = 0;
-  const stepped = new Scanner(createPageState('en'), {
-    probe: matcher.probe,
-    engine: engineFor(matcher),
-    settings: () => defaultSettings(),
-    active: () => true,
-    schedule: (fn) => fn(),
+  const stepped = scannerFor(matcher, {
     readInSteps: () => {
       asked++;
       return true;
@@ -282,11 +255,7 @@ describe('a huge root read in steps', () => {
     const run = (inSteps: boolean) => {
       let steps = 0;
       const pending: (() => void)[] = [];
-      const scanner = new Scanner(createPageState('en'), {
-        probe: matcher.probe,
-        engine: engineFor(matcher),
-        settings: () => defaultSettings(),
-        active: () => true,
+      const scanner = scannerFor(matcher, {
         schedule: (fn) => {
           steps++;
           pending.push(fn);
@@ -321,12 +290,8 @@ describe('settings applied live', () => {
     root.innerHTML = '<p>Attorney General Jeff Sessions said <b>ICE</b> and the Border Patrol would act.</p>';
     const original = root.innerHTML;
     let settings = defaultSettings();
-    const scanner = new Scanner(createPageState('en'), {
-      probe: matcher.probe,
-      engine: engineFor(matcher),
+    const scanner = scannerFor(matcher, {
       settings: () => settings,
-      active: () => true,
-      schedule: (fn) => fn(),
     });
     scanner.scan(document.body);
     expect([...root.querySelectorAll('backstory-mark')].map((m) => m.getAttribute('data-entity'))).toEqual([
@@ -354,12 +319,8 @@ describe('settings applied live', () => {
     root.innerHTML = '<p>Jeff Sessions said <b>ICE</b> would act.</p><p>The Border Patrol agreed.</p>';
     let settings = defaultSettings();
     const calls: (readonly Element[] | undefined)[] = [];
-    const scanner = new Scanner(createPageState('en'), {
-      probe: matcher.probe,
-      engine: engineFor(matcher),
+    const scanner = scannerFor(matcher, {
       settings: () => settings,
-      active: () => true,
-      schedule: (fn) => fn(),
     });
     scanner.onMarksChanged((added) => calls.push(added));
     scanner.scan(document.body);
@@ -381,12 +342,8 @@ describe('settings applied live', () => {
     const root = fresh([]);
     root.innerHTML = '<p>ICE agents met ICE lawyers.</p><p>Then ICE left.</p>';
     const settings = { ...defaultSettings(), mode: 'first' as const };
-    const scanner = new Scanner(createPageState('en'), {
-      probe: matcher.probe,
-      engine: engineFor(matcher),
+    const scanner = scannerFor(matcher, {
       settings: () => settings,
-      active: () => true,
-      schedule: (fn) => fn(),
     });
     scanner.scan(document.body);
     expect(root.querySelectorAll('backstory-mark').length).toBe(1);
@@ -396,12 +353,8 @@ describe('settings applied live', () => {
     const root = fresh([]);
     root.innerHTML = '<p>Jeff Sessions and ICE.</p>';
     const html = root.innerHTML;
-    const scanner = new Scanner(createPageState('en'), {
-      probe: matcher.probe,
-      engine: engineFor(matcher),
-      settings: () => defaultSettings(),
+    const scanner = scannerFor(matcher, {
       active: () => false,
-      schedule: (fn) => fn(),
     });
     scanner.scan(document.body);
     expect(root.innerHTML).toBe(html);
@@ -411,13 +364,7 @@ describe('settings applied live', () => {
     const root = fresh([]);
     root.innerHTML = '<p>Jeff Sessions spoke today.</p>';
     const node = root.querySelector('p')?.firstChild as Text;
-    const scanner = new Scanner(createPageState('en'), {
-      probe: matcher.probe,
-      engine: engineFor(matcher),
-      settings: () => defaultSettings(),
-      active: () => true,
-      schedule: (fn) => fn(),
-    });
+    const scanner = scannerFor(matcher);
     scanner.scan(document.body);
     expect(root.querySelectorAll('backstory-mark').length).toBe(1);
     node.data = 'A new sentence.';
@@ -427,25 +374,8 @@ describe('settings applied live', () => {
 });
 
 describe('relevance on the page', () => {
-  const entities: MatchEntity[] = [
-    ...ENTITIES,
-    {
-      id: 'donald-trump',
-      category: 'official',
-      scope: 'context',
-      name: 'Donald Trump',
-      aliases: [{ text: 'Donald Trump' }],
-    },
-  ];
-  const withContext = new Matcher(entities);
-  const scanner = () =>
-    new Scanner(createPageState('en'), {
-      probe: withContext.probe,
-      engine: engineFor(withContext),
-      settings: () => defaultSettings(),
-      active: () => true,
-      schedule: (fn) => fn(),
-    });
+  const withContext = new Matcher([...ENTITIES, TRUMP]);
+  const scanner = () => scannerFor(withContext);
   const marked = (root: HTMLElement) =>
     [...root.querySelectorAll('backstory-mark')].map((m) => m.getAttribute('data-entity'));
 
@@ -525,11 +455,7 @@ describe('a page that replaces text between our read and our write', () => {
     const root = fresh([]);
     root.innerHTML = '<p>Jeff Sessions spoke.</p><p>ICE agents watched.</p>';
     const pending: (() => void)[] = [];
-    const scanner = new Scanner(createPageState('en'), {
-      probe: matcher.probe,
-      engine: engineFor(matcher),
-      settings: () => defaultSettings(),
-      active: () => true,
+    const scanner = scannerFor(matcher, {
       schedule: (fn) => pending.push(fn),
     });
     scanner.scan(document.body);

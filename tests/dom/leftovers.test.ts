@@ -1,41 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { createPageState, Matcher } from '../../data/matcher';
-import { defaultSettings } from '../../data/settings';
-import type { MatchEntity } from '../../data/types';
+import { Matcher } from '../../data/matcher';
 import { earlierCopyRan, removeLeftovers } from '../../entrypoints/content/leftovers';
 import { START_MARK } from '../../entrypoints/content/measures';
-import { Scanner } from '../../entrypoints/content/scan/scanner';
-import { engineFor } from '../engine';
+import type { Scanner } from '../../entrypoints/content/scan/scanner';
+import { scannerFor } from '../engine';
+import { BORDER_PATROL, SESSIONS } from '../match-entities';
 
-const ENTITIES: MatchEntity[] = [
-  {
-    id: 'jeff-sessions',
-    category: 'official',
-    scope: 'core',
-    name: 'Jeff Sessions',
-    titles: ['Attorney General'],
-    aliases: [{ text: 'Jeff Sessions' }],
-  },
-  {
-    id: 'border-patrol',
-    category: 'agency',
-    scope: 'core',
-    name: 'Border Patrol',
-    aliases: [{ text: 'Border Patrol' }],
-  },
-];
-const matcher = new Matcher(ENTITIES);
-
-/** A scanner like a content script's, every chunk run at once. */
-function copyOfTheScript() {
-  return new Scanner(createPageState('en'), {
-    probe: matcher.probe,
-    engine: engineFor(matcher),
-    settings: () => defaultSettings(),
-    active: () => true,
-    schedule: (fn) => fn(),
-  });
-}
+const matcher = new Matcher([SESSIONS, BORDER_PATROL]);
+/** A copy of the content script's scanner. */
+const copyOfTheScript = () => scannerFor(matcher);
 
 const ARTICLE =
   '<h1>Zero tolerance</h1><p id="a">Attorney General Jeff Sessions spoke, and <b>Jeff</b> Sessions left.</p>' +

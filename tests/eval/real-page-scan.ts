@@ -10,8 +10,7 @@ import { defaultSettings, type Settings } from '../../data/settings';
 import type { MatchEntity } from '../../data/types';
 import { readPageDate } from '../../entrypoints/content/page/page-date';
 import { detectLang, leadingText } from '../../entrypoints/content/page/page-lang';
-import { Scanner } from '../../entrypoints/content/scan/scanner';
-import { engineFor } from '../engine';
+import { scannerFor } from '../engine';
 
 /** One mark a page would show. */
 export interface PageMark {
@@ -77,13 +76,7 @@ export function scanPage(
         detectLang(doc.documentElement.lang, () => leadingText(doc.body, 4000)),
         () => readPageDate(doc) ?? todayIso(),
       );
-      const scanner = new Scanner(state, {
-        probe: matcher.probe,
-        engine: engineFor(matcher),
-        settings: () => settings,
-        active: () => true,
-        schedule: (fn) => fn(),
-      });
+      const scanner = scannerFor(matcher, { settings: () => settings }, state);
       if (doc.body) scanner.scan(doc.body);
       const marks = [...doc.querySelectorAll('backstory-mark')].map((m) => ({
         entity: m.getAttribute('data-entity') ?? '',

@@ -1,15 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { type CandidateGate, indexData, Probe } from '../../data/match/probe';
 import type { MatchEntity } from '../../data/types';
+import { BORDER_PATROL, GEE, ICE, TRUMP } from '../match-entities';
 
 const ENTITIES: MatchEntity[] = [
-  {
-    id: 'donald-trump',
-    category: 'official',
-    scope: 'context',
-    name: 'Donald Trump',
-    aliases: [{ text: 'Donald Trump' }, { text: 'Trump', caseSensitive: true, surname: true }],
-  },
+  TRUMP,
   {
     id: 'white-house',
     category: 'agency',
@@ -25,19 +20,8 @@ const ENTITIES: MatchEntity[] = [
     titles: ['Commander', 'Cmdr.'],
     aliases: [{ text: 'Jonathan White' }, { text: 'White', caseSensitive: true, requires: 'coreference' }],
   },
-  {
-    id: 'dolly-gee',
-    category: 'official',
-    scope: 'core',
-    name: 'Dolly Gee',
-    titles: ['Judge'],
-    aliases: [
-      { text: 'Dolly Gee' },
-      { text: 'Gee', caseSensitive: true, requires: 'coreference' },
-      // The same folded pattern twice for one person: named once in the gate.
-      { text: 'GEE', caseSensitive: true, requires: 'coreference' },
-    ],
-  },
+  // The same folded pattern twice for one person: named once in the gate.
+  { ...GEE, aliases: [...GEE.aliases, { text: 'GEE', caseSensitive: true, requires: 'coreference' }] },
   // A surname with no title to look for.
   {
     id: 'scott-lloyd',
@@ -54,13 +38,7 @@ const ENTITIES: MatchEntity[] = [
     name: '§ 1325',
     aliases: [{ text: '§ 1325' }],
   },
-  {
-    id: 'ice',
-    category: 'agency',
-    scope: 'core',
-    name: 'ICE',
-    aliases: [{ text: 'ICE', caseSensitive: true }],
-  },
+  ICE,
   // A context name written like a core name listed before it: the pattern still counts at once.
   {
     id: 'ice-hockey',
@@ -77,13 +55,7 @@ const ENTITIES: MatchEntity[] = [
     name: 'Senate',
     aliases: [{ text: 'Border Patrol' }],
   },
-  {
-    id: 'border-patrol',
-    category: 'agency',
-    scope: 'core',
-    name: 'Border Patrol',
-    aliases: [{ text: 'Border Patrol' }],
-  },
+  BORDER_PATROL,
 ];
 // Built inside each test, not while the file loads, so mutation testing credits these tests.
 const build = () => {
