@@ -174,9 +174,7 @@ export class Scanner {
     this.opened = true;
     const roots = this.deferred.filter((r) => r.isConnected);
     this.deferred = [];
-    if (roots.length === 0) return;
-    this.queue.push(...roots);
-    this.pump.start();
+    for (const root of roots) this.scan(root);
   }
 
   /**
